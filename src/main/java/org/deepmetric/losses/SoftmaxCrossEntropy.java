@@ -1,0 +1,20 @@
+package org.deepmetric.losses;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Mean softmax cross-entropy over a batch. Integer labels go through a one-hot encoding because
+ * the one-hot op carries a registered gradient in TensorFlow's C++ registry and the sparse op
+ * does not (ENGINE.md).
+ */
+public final class SoftmaxCrossEntropy {
+  private SoftmaxCrossEntropy() {}
+
+  public static Operand<TFloat32> mean(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int numClasses) {
+    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
+    return tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+  }
+}

@@ -1,0 +1,154 @@
+package org.deepmetric.models;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deepmetric.data.DigitBatch;
+import org.deepmetric.data.DigitSet;
+import org.deepmetric.losses.SoftmaxCrossEntropy;
+import org.deepmetric.nn.Adam;
+import org.deepmetric.nn.Layers;
+import org.deepmetric.nn.Precision;
+import org.deepmetric.nn.VariableStore;
+import org.deepmetric.train.TrainableModel;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * The LeNet training graph, built once: network, loss, accuracy, Adam and the global step, plus
+ * the session that holds its variables. Graph names are stable because frozen graphs and
+ * checkpoints expose them: {@code input_image}, {@code labels}, {@code logits},
+ * {@code probabilities}, {@code loss}, {@code accuracy}, {@code global_step}, {@code train_op}.
+ */
+public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseable {
+  public static final String INPUT = "input_image";
+  public static final String LOGITS = "logits";
+  public static final String PROBABILITIES = "probabilities";
+  private static final int EVAL_BATCH = 1000;
+
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Operand<TFloat32> probabilities;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> accuracy;
+  private final Variable<TInt64> globalStep;
+  private final Op trainOp;
+
+  private LenetModel(Precision precision, float learningRate, long seed) {
+    graph = new Graph();
+    Ops tf = Ops.create(graph);
+    images = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LeNet.INPUT_SIZE)));
+    labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    VariableStore variables = new VariableStore(seed);
+    Operand<TFloat32> logits = tf.withName(LOGITS).identity(buildLogits(Layers.of(tf, variables, precision), images));
+    probabilities = tf.withName(PROBABILITIES).nn.softmax(logits);
+    loss = tf.withName("loss").identity(SoftmaxCrossEntropy.mean(tf, logits, labels, LeNet.NUM_CLASSES));
+    Operand<TFloat32> correct = tf.dtypes.cast(
+        tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels), TFloat32.class);
+    accuracy = tf.withName("accuracy").math.mean(correct, tf.constant(0));
+    globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
+    trainOp = Adam.minimize(tf, loss, variables.trainables(), globalStep, tf.constant(learningRate));
+    session = new Session(graph);
+    session.initialize();
+  }
+
+  /** A freshly initialised model; the same {@code seed} gives the same initial weights. */
+  public static LenetModel create(Precision precision, float learningRate, long seed) {
+    return new LenetModel(precision, learningRate, seed);
+  }
+
+  private static <T extends TFloating> Operand<TFloat32> buildLogits(Layers<T> layers, Operand<TFloat32> images) {
+    return layers.toFloat32(LeNet.logits(layers, layers.cast(images)));
+  }
+
+  @Override
+  public Map<String, Float> trainStep(DigitBatch batch) {
+    try (TFloat32 x = imagesTensor(batch); TInt32 y = labelsTensor(batch);
+         Result result = session.runner().feed(images, x).feed(labels, y)
+             .fetch(loss).fetch(accuracy).addTarget(trainOp).run()) {
+      Map<String, Float> scalars = new LinkedHashMap<>();
+      scalars.put("loss", ((TFloat32) result.get(0)).getFloat());
+      scalars.put("accuracy", ((TFloat32) result.get(1)).getFloat());
+      return scalars;
+    }
+  }
+
+  /** Class probabilities [N, 10] of a batch, row-major. */
+  public float[] probabilities(DigitBatch batch) {
+    try (TFloat32 x = imagesTensor(batch);
+         Result result = session.runner().feed(images, x).fetch(probabilities).run()) {
+      float[] out = new float[batch.size() * LeNet.NUM_CLASSES];
+      ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** The fraction of {@code set} classified correctly, evaluated in batches of 1,000. */
+  public double accuracy(DigitSet set) {
+    long correct = 0;
+    for (int from = 0; from < set.size(); from += EVAL_BATCH) {
+      DigitBatch batch = DigitBatch.of(set, from, Math.min(set.size(), from + EVAL_BATCH));
+      float[] p = probabilities(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        if (argMax(p, i * LeNet.NUM_CLASSES, LeNet.NUM_CLASSES) == batch.labels()[i]) {
+          correct++;
+        }
+      }
+    }
+    return (double) correct / set.size();
+  }
+
+  /** The index of the largest of {@code length} values starting at {@code offset}. */
+  public static int argMax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int i = 1; i < length; i++) {
+      if (values[offset + i] > values[offset + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public long globalStep() {
+    try (Result result = session.runner().fetch(globalStep).run()) {
+      return ((TInt64) result.get(0)).getLong();
+    }
+  }
+
+  @Override
+  public Session session() {
+    return session;
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  private static TFloat32 imagesTensor(DigitBatch batch) {
+    return TFloat32.tensorOf(Shape.of(batch.size(), LeNet.INPUT_SIZE), DataBuffers.of(batch.images(), true, false));
+  }
+
+  private static TInt32 labelsTensor(DigitBatch batch) {
+    return TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

@@ -1,0 +1,16 @@
+package org.deepmetric.train;
+
+import java.util.Map;
+import org.tensorflow.Session;
+
+/** What the {@link Trainer} needs of a model: one optimisation step, its step counter, its session. */
+public interface TrainableModel<B> {
+  /** Runs one step on {@code batch}; returns named scalars, "loss" among them, for logs and TensorBoard. */
+  Map<String, Float> trainStep(B batch);
+
+  /** The global step stored in the graph (and so in checkpoints). */
+  long globalStep();
+
+  /** The session holding the variables, for checkpoints. */
+  Session session();
+}
