@@ -18,6 +18,10 @@ public record DigitSet(byte[] pixels, int[] labels, int rows, int cols, int numC
     return labels.length;
   }
 
+  public boolean isEmpty() {
+    return labels.length == 0;
+  }
+
   public int imageSize() {
     return rows * cols;
   }

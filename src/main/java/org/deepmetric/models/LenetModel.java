@@ -9,7 +9,6 @@ import org.deepmetric.nn.Adam;
 import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
-import org.deepmetric.train.TrainableModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

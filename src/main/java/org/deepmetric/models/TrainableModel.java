@@ -1,4 +1,4 @@
-package org.deepmetric.train;
+package org.deepmetric.models;
 
 import java.util.Map;
 import org.tensorflow.Session;

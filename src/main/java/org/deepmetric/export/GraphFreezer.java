@@ -1,0 +1,100 @@
+package org.deepmetric.export;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Freezes a graph for deployment: keeps only the nodes the named outputs depend on and replaces
+ * every variable with a {@code Const} holding its current value in the session, as TensorFlow's
+ * {@code convert_variables_to_constants} does.
+ */
+public final class GraphFreezer {
+  private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable");
+
+  private GraphFreezer() {}
+
+  public static GraphDef freeze(Graph graph, Session session, List<String> outputs) {
+    GraphDef full = graph.toGraphDef();
+    Map<String, NodeDef> byName = new HashMap<>();
+    full.getNodeList().forEach(node -> byName.put(node.getName(), node));
+    Set<String> needed = dependencies(byName, outputs);
+
+    GraphDef.Builder frozen = GraphDef.newBuilder().setVersions(full.getVersions());
+    for (NodeDef node : full.getNodeList()) {
+      if (!needed.contains(node.getName())) {
+        continue;
+      }
+      NodeDef kept = VARIABLE_OPS.contains(node.getOp()) ? constantOf(node, session) : node;
+      frozen.addNode(kept.toBuilder().clearDevice());
+    }
+    return frozen.build();
+  }
+
+  private static Set<String> dependencies(Map<String, NodeDef> byName, List<String> outputs) {
+    Set<String> needed = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>();
+    for (String output : outputs) {
+      if (!byName.containsKey(output)) {
+        throw new IllegalArgumentException("graph has no node '" + output + "'");
+      }
+      pending.push(output);
+    }
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      if (!needed.add(name)) {
+        continue;
+      }
+      for (String input : byName.get(name).getInputList()) {
+        pending.push(nodeName(input));
+      }
+    }
+    return needed;
+  }
+
+  /** "^ctrl" and "node:1" both name the node "node"/"ctrl". */
+  static String nodeName(String input) {
+    String name = input.startsWith("^") ? input.substring(1) : input;
+    int colon = name.indexOf(':');
+    return colon < 0 ? name : name.substring(0, colon);
+  }
+
+  private static NodeDef constantOf(NodeDef variable, Session session) {
+    try (Result result = session.runner().fetch(variable.getName()).run()) {
+      if (!(result.get(0) instanceof TFloat32 value)) {
+        throw new IllegalArgumentException("variable " + variable.getName() + " is not float32");
+      }
+      float[] values = new float[(int) value.shape().size()];
+      value.copyTo(DataBuffers.of(values, false, false));
+      ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      bytes.asFloatBuffer().put(values);
+      TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+      for (long dim : value.shape().asArray()) {
+        shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(dim));
+      }
+      TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape)
+          .setTensorContent(com.google.protobuf.ByteString.copyFrom(bytes.array())).build();
+      return NodeDef.newBuilder().setName(variable.getName()).setOp("Const")
+          .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
+          .putAttr("value", AttrValue.newBuilder().setTensor(tensor).build())
+          .build();
+    }
+  }
+}

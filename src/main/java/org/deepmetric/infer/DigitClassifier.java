@@ -1,0 +1,62 @@
+package org.deepmetric.infer;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.tensorflow.ndarray.Shape;
+
+/** A frozen LeNet graph ({@code input_image} -> {@code probabilities}) applied to digits in batches. */
+public final class DigitClassifier implements AutoCloseable {
+  public static final String INPUT = "input_image";
+  public static final String OUTPUT = "probabilities";
+  private static final int PIXELS = 784;
+  private static final int CLASSES = 10;
+
+  private final FrozenGraph graph;
+
+  private DigitClassifier(FrozenGraph graph) {
+    this.graph = graph;
+  }
+
+  public static DigitClassifier load(Path pb) {
+    FrozenGraph graph = FrozenGraph.load(pb);
+    try {
+      graph.require(INPUT);
+      graph.require(OUTPUT);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    return new DigitClassifier(graph);
+  }
+
+  /**
+   * Classifies every input. One batch is run first as a warm-up and not timed, so the reported
+   * time per image is the steady state, not TensorFlow's one-off graph optimisation.
+   */
+  public Predictions classify(List<DigitInput> inputs, int batchSize) {
+    float[] probabilities = new float[inputs.size() * CLASSES];
+    runBatch(inputs, 0, Math.min(batchSize, inputs.size()));
+    long nanos = 0;
+    for (int from = 0; from < inputs.size(); from += batchSize) {
+      int to = Math.min(inputs.size(), from + batchSize);
+      long started = System.nanoTime();
+      float[] batch = runBatch(inputs, from, to);
+      nanos += System.nanoTime() - started;
+      System.arraycopy(batch, 0, probabilities, from * CLASSES, batch.length);
+    }
+    return new Predictions(inputs, probabilities, CLASSES, nanos / 1e6 / inputs.size());
+  }
+
+  private float[] runBatch(List<DigitInput> inputs, int from, int to) {
+    float[] pixels = new float[(to - from) * PIXELS];
+    for (int i = from; i < to; i++) {
+      System.arraycopy(inputs.get(i).pixels(), 0, pixels, (i - from) * PIXELS, PIXELS);
+    }
+    return graph.run(INPUT, pixels, Shape.of(to - from, PIXELS), OUTPUT);
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

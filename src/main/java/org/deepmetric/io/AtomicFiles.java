@@ -1,0 +1,83 @@
+package org.deepmetric.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.deepmetric.DeepMetricException;
+
+/**
+ * Writes files so that readers see either the old content or the whole new one: the bytes go
+ * to a temporary file beside the target, which is then renamed over it. A full disk or a kill
+ * leaves at most a stray {@code .tmp} file, never a half-written output.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Something that writes a file's content to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  public static void write(Path target, Content content) {
+    Path parent = target.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(parent);
+      temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        content.writeTo(out);
+      }
+      moveInto(temp, target);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new DeepMetricException(target + ": cannot write (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public static void write(Path target, byte[] bytes) {
+    write(target, out -> out.write(bytes));
+  }
+
+  public static void writeString(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Renames {@code source} onto {@code target} atomically where the file system can. */
+  public static void moveInto(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  public static void deleteQuietly(Path path) {
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // Cleanup after a failure that is already being reported.
+    }
+  }
+
+  /** Removes a folder and everything in it, quietly: used for staging leftovers only. */
+  public static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+    } catch (IOException ignored) {
+      // A staging leftover; the real output is already complete or untouched.
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.deepmetric.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.io.AtomicFiles;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+
+/**
+ * TensorFlow V2 checkpoints ({@code model.ckpt-STEP.index} + {@code .data-00000-of-00001}) in one
+ * folder, with TensorFlow's {@code checkpoint} state file naming the latest, so
+ * {@code tf.train.latest_checkpoint} finds them too.
+ *
+ * <p>A save writes into a hidden temporary folder, moves the data file and then the index into
+ * place, and only then rewrites the state file atomically. A kill at any moment therefore leaves
+ * the state file pointing at the previous complete checkpoint; leftovers are removed next time.
+ */
+public final class CheckpointStore {
+  public static final String STATE_FILE = "checkpoint";
+  private static final String BASENAME = "model.ckpt";
+  private static final Pattern STEP = Pattern.compile(Pattern.quote(BASENAME) + "-(\\d+)\\.index");
+  private static final Pattern STATE_LINE = Pattern.compile("^model_checkpoint_path:\\s*\"(.*)\"\\s*$");
+
+  private final Path dir;
+  private final int keep;
+
+  /** A store in {@code dir} keeping the newest {@code keep} checkpoints (0 keeps all). */
+  public CheckpointStore(Path dir, int keep) {
+    this.dir = dir;
+    this.keep = keep;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Saves the session's variables as the checkpoint of {@code step}; returns its prefix. */
+  public Path save(Session session, long step) {
+    Path temp = null;
+    String name = BASENAME + "-" + step;
+    try {
+      Files.createDirectories(dir);
+      removeLeftovers();
+      temp = Files.createTempDirectory(dir, ".saving-");
+      session.save(temp.resolve(name).toString());
+      List<Path> files = new ArrayList<>();
+      try (Stream<Path> written = Files.list(temp)) {
+        written.filter(p -> p.getFileName().toString().startsWith(name + ".")).forEach(files::add);
+      }
+      // Data before index: an index is only ever seen beside the data it describes.
+      files.sort(Comparator.comparing(p -> p.getFileName().toString().endsWith(".index")));
+      for (Path file : files) {
+        AtomicFiles.moveInto(file, dir.resolve(file.getFileName()));
+      }
+      List<Path> all = list();
+      List<Path> kept = keep > 0 && all.size() > keep ? all.subList(all.size() - keep, all.size()) : all;
+      AtomicFiles.writeString(dir.resolve(STATE_FILE), stateFile(name, kept));
+      // Old files go only after the state file stopped naming them.
+      deleteCheckpoints(all.subList(0, all.size() - kept.size()));
+      return dir.resolve(name);
+    } catch (IOException | TensorFlowException e) {
+      throw new DeepMetricException("cannot save checkpoint " + dir.resolve(name) + " (" + e.getMessage()
+          + "); the previous checkpoint, if any, is intact", e);
+    } finally {
+      AtomicFiles.deleteTree(temp);
+    }
+  }
+
+  /** The newest complete checkpoint named by the state file, if any. */
+  public Optional<Path> latest() {
+    Path state = dir.resolve(STATE_FILE);
+    if (!Files.isRegularFile(state)) {
+      return Optional.empty();
+    }
+    try {
+      for (String line : Files.readAllLines(state)) {
+        Matcher m = STATE_LINE.matcher(line.trim());
+        if (m.matches()) {
+          Path prefix = dir.resolve(m.group(1));
+          return isComplete(prefix) ? Optional.of(prefix) : Optional.empty();
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new DeepMetricException(state + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** All checkpoint prefixes in the folder, oldest first. */
+  public List<Path> list() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> STEP.matcher(p.getFileName().toString()))
+          .filter(Matcher::matches)
+          .map(m -> Long.parseLong(m.group(1)))
+          .sorted()
+          .map(step -> dir.resolve(BASENAME + "-" + step))
+          .filter(CheckpointStore::isComplete)
+          .toList();
+    }
+  }
+
+  /**
+   * Resolves what a user passed as {@code --restore_path}: a checkpoint prefix, one of its files,
+   * or a folder (its latest checkpoint).
+   */
+  public static Path resolve(Path given) {
+    if (Files.isDirectory(given)) {
+      return new CheckpointStore(given, 0).latest().orElseThrow(() ->
+          new DeepMetricException("--restore_path " + given + ": folder holds no complete checkpoint"));
+    }
+    String text = given.toString();
+    Matcher data = Pattern.compile("(.*)\\.(index|data-\\d+-of-\\d+)$").matcher(text);
+    Path prefix = data.matches() ? Path.of(data.group(1)) : given;
+    if (!isComplete(prefix)) {
+      throw new DeepMetricException("--restore_path " + given + ": no checkpoint there (expected "
+          + prefix.getFileName() + ".index and its .data files)");
+    }
+    return prefix;
+  }
+
+  /** Restores variables from {@code prefix} into {@code session}. */
+  public static void restore(Session session, Path prefix) {
+    try {
+      session.restore(prefix.toString());
+    } catch (TensorFlowException e) {
+      String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new DeepMetricException("cannot restore checkpoint " + prefix + ": " + reason, e);
+    }
+  }
+
+  static boolean isComplete(Path prefix) {
+    Path index = prefix.resolveSibling(prefix.getFileName() + ".index");
+    Path data = prefix.resolveSibling(prefix.getFileName() + ".data-00000-of-00001");
+    return Files.isRegularFile(index) && Files.isRegularFile(data);
+  }
+
+  private static String stateFile(String latest, List<Path> all) {
+    StringBuilder text = new StringBuilder("model_checkpoint_path: \"" + latest + "\"\n");
+    for (Path prefix : all) {
+      text.append("all_model_checkpoint_paths: \"").append(prefix.getFileName()).append("\"\n");
+    }
+    return text.toString();
+  }
+
+  private void deleteCheckpoints(List<Path> prefixes) throws IOException {
+    for (Path old : prefixes) {
+      String stem = old.getFileName().toString() + ".";
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(p -> p.getFileName().toString().startsWith(stem)).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  private void removeLeftovers() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(p -> p.getFileName().toString().startsWith(".saving-")).forEach(AtomicFiles::deleteTree);
+    }
+  }
+}

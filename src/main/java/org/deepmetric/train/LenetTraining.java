@@ -1,0 +1,90 @@
+package org.deepmetric.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deepmetric.data.DigitBatch;
+import org.deepmetric.data.DigitSet;
+import org.deepmetric.data.MnistDataset;
+import org.deepmetric.data.Prefetcher;
+import org.deepmetric.data.ShuffledBatches;
+import org.deepmetric.models.LenetModel;
+
+/**
+ * The seed's LeNet run: hold out validation digits, train for epochs x steps with checkpoints
+ * each epoch, then report test accuracy, images/s and the end-to-end duration.
+ */
+public final class LenetTraining {
+  private static final int PREFETCH_DEPTH = 8;
+  private static final int SUMMARY_EVERY_STEPS = 10;
+
+  private final LenetTrainingConfig config;
+  private final PrintStream out;
+  private final PrintStream terminal;
+
+  /** {@code out} receives the messages and the report; {@code terminal} the progress bar. */
+  public LenetTraining(LenetTrainingConfig config, PrintStream out, PrintStream terminal) {
+    this.config = config;
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  public TrainingReport run(MnistDataset data) {
+    long started = System.nanoTime();
+    int validationSize = Math.min(config.validationSize(), data.train().size() / 10);
+    DigitSet validation = data.train().slice(0, validationSize);
+    DigitSet train = data.train().slice(validationSize, data.train().size());
+    out.printf(Locale.ROOT, "data: %s (%d train, %d validation, %d test); precision %s%n",
+        data.origin(), train.size(), validation.size(), data.test().size(), config.precision());
+
+    CheckpointStore checkpoints = new CheckpointStore(config.checkpointDir(), config.keepCheckpoints());
+    try (LenetModel model = LenetModel.create(config.precision(), config.learningRate(), config.seed())) {
+      if (config.restorePath() != null) {
+        Path prefix = CheckpointStore.resolve(config.restorePath());
+        CheckpointStore.restore(model.session(), prefix);
+        out.println("restored " + prefix + " at step " + model.globalStep());
+      }
+      ThroughputMeter meter = new ThroughputMeter();
+      StepLog log = new StepLog(config.logFile());
+      EventWriter events = new EventWriter(config.eventDir());
+      List<TrainingListener> listeners = new ArrayList<>(List.of(
+          DivergenceGuard.naming(checkpoints), meter, log,
+          new SummaryListener(events, Cadence.everySteps(SUMMARY_EVERY_STEPS)),
+          new ProgressListener(terminal, "train")));
+      if (!validation.isEmpty()) {
+        listeners.add(new EpochValidation("validation/accuracy", () -> model.accuracy(validation), events, log, out));
+      }
+      listeners.add(new CheckpointListener(checkpoints, model, true, null, log::note));
+      listeners.add(closing(events));
+
+      long seed = config.seed() ^ model.globalStep();
+      try (Prefetcher<DigitBatch> batches =
+               new Prefetcher<>(new ShuffledBatches(train, config.batchSize(), seed), PREFETCH_DEPTH, "lenet-batches")) {
+        Trainer<DigitBatch> trainer = new Trainer<>(model, batches, config.batchSize(), listeners);
+        long firstStep = model.globalStep() + 1;
+        long lastStep;
+        try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
+          lastStep = trainer.run((long) config.epochs() * config.stepsPerEpoch(), config.stepsPerEpoch());
+        }
+        double accuracy = model.accuracy(data.test());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String checkpoint = checkpoints.latest().map(Path::toString).orElse("none");
+        TrainingReport report = new TrainingReport(accuracy, meter.imagesPerSecond(), meter.meanMillisPerStep(),
+            seconds, firstStep, lastStep, config.batchSize(), config.precision().toString(), data.origin(), checkpoint);
+        report.writeTo(config.reportFile());
+        return report;
+      }
+    }
+  }
+
+  private static TrainingListener closing(EventWriter events) {
+    return new TrainingListener() {
+      @Override
+      public void close() {
+        events.close();
+      }
+    };
+  }
+}

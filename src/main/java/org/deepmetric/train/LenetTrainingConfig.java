@@ -1,0 +1,27 @@
+package org.deepmetric.train;
+
+import java.nio.file.Path;
+import org.deepmetric.nn.Precision;
+
+/**
+ * Everything a LeNet training run is told, with the seed's defaults: batch 64, 1000 steps per
+ * epoch, 5 epochs, Adam 1e-3. {@code restorePath} may be null (start fresh).
+ */
+public record LenetTrainingConfig(Path outputDir, int batchSize, int stepsPerEpoch, int epochs, float learningRate,
+    long seed, Precision precision, Path restorePath, int keepCheckpoints, int validationSize) {
+  public Path checkpointDir() {
+    return outputDir.resolve("checkpoints");
+  }
+
+  public Path logFile() {
+    return outputDir.resolve("train.log");
+  }
+
+  public Path eventDir() {
+    return outputDir.resolve("train");
+  }
+
+  public Path reportFile() {
+    return outputDir.resolve("report.txt");
+  }
+}
