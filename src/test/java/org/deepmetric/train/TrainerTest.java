@@ -1,0 +1,116 @@
+package org.deepmetric.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.models.TrainableModel;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Session;
+
+class TrainerTest {
+  /** A model whose loss follows a script, to drive the loop without TensorFlow. */
+  private static final class ScriptedModel implements TrainableModel<Integer> {
+    private final float[] losses;
+    private long step;
+
+    ScriptedModel(long start, float... losses) {
+      this.step = start;
+      this.losses = losses;
+    }
+
+    @Override
+    public Map<String, Float> trainStep(Integer batch) {
+      return Map.of("loss", losses[(int) (step++ % losses.length)]);
+    }
+
+    @Override
+    public long globalStep() {
+      return step;
+    }
+
+    @Override
+    public Session session() {
+      throw new UnsupportedOperationException("no session in this test");
+    }
+  }
+
+  private static final class Recorder implements TrainingListener {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public void onStart(long firstStep, long lastStep) {
+      calls.add("start " + firstStep + "-" + lastStep);
+    }
+
+    @Override
+    public void onStep(StepRecord record) {
+      calls.add("step " + record.step() + " e" + record.epoch() + "s" + record.stepInEpoch());
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, long step) {
+      calls.add("epoch " + epoch);
+    }
+
+    @Override
+    public void onEnd(long step) {
+      calls.add("end " + step);
+    }
+
+    @Override
+    public void close() {
+      calls.add("close");
+    }
+  }
+
+  @Test
+  void numbersStepsAndEpochsFromTheModelsGlobalStep() {
+    Recorder recorder = new Recorder();
+    long reached = new Trainer<>(new ScriptedModel(4, 1f), () -> 0, 8, List.of(recorder)).run(3, 2);
+    assertEquals(7, reached);
+    assertEquals(List.of("start 5-7", "step 5 e3s1", "step 6 e3s2", "epoch 3", "step 7 e4s1", "end 7", "close"),
+        recorder.calls);
+  }
+
+  @Test
+  void aNanLossStopsTrainingBeforeTheEndHookAndStillCloses() {
+    Recorder recorder = new Recorder();
+    DivergenceGuard guard = new DivergenceGuard(() -> "ckpt-2");
+    Trainer<Integer> trainer = new Trainer<>(new ScriptedModel(0, 2f, 1f, Float.NaN), () -> 0, 8, List.of(guard, recorder));
+    String message = assertThrows(DeepMetricException.class, () -> trainer.run(10, 5)).getMessage();
+    assertTrue(message.contains("NaN at step 3") && message.contains("ckpt-2"), message);
+    assertEquals(List.of("start 1-10", "step 1 e1s1", "step 2 e1s2", "close"), recorder.calls);
+  }
+
+  @Test
+  void aStopRequestEndsAfterTheCurrentStepAndStillRunsTheEndHook() {
+    Recorder recorder = new Recorder();
+    List<Trainer<Integer>> holder = new ArrayList<>();
+    TrainingListener stopper = new TrainingListener() {
+      @Override
+      public void onStep(StepRecord record) {
+        if (record.step() == 2) {
+          holder.get(0).requestStop();
+        }
+      }
+    };
+    holder.add(new Trainer<>(new ScriptedModel(0, 1f), () -> 0, 8, List.of(stopper, recorder)));
+    assertEquals(2, holder.get(0).run(100, 10));
+    assertEquals("end 2", recorder.calls.get(recorder.calls.size() - 2));
+  }
+
+  @Test
+  void throughputLeavesTheFirstStepOut() {
+    ThroughputMeter meter = new ThroughputMeter();
+    meter.onStep(new StepRecord(1, 1, 1, Map.of("loss", 1f), 64, 1.0));
+    meter.onStep(new StepRecord(2, 1, 2, Map.of("loss", 1f), 64, 0.01));
+    meter.onStep(new StepRecord(3, 1, 3, Map.of("loss", 1f), 64, 0.03));
+    assertEquals(20.0, meter.meanMillisPerStep(), 1e-9);
+    assertEquals(3200.0, meter.imagesPerSecond(), 1e-6);
+  }
+}
