@@ -39,9 +39,10 @@ final class LenetInferCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Checks.positive(spec, "--batch_size", batchSize);
-    List<DigitInput> inputs = DigitInputs.read(dataDir);
     Predictions predictions;
+    List<DigitInput> inputs;
     try (DigitClassifier classifier = DigitClassifier.load(modelPath)) {
+      inputs = DigitInputs.read(dataDir);
       predictions = classifier.classify(inputs, batchSize);
     }
     predictions.writeCsv(output);

@@ -1,0 +1,40 @@
+package org.deepmetric.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.deepmetric.data.MnistDataset;
+import org.deepmetric.nn.Precision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real data: Fashion-MNIST from Debian's dataset-fashion-mnist, when installed. */
+@EnabledIf("installed")
+class FashionMnistTest {
+  static final Path FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
+
+  static boolean installed() {
+    return MnistDataset.find(FOLDER, "train-images-idx3-ubyte").isPresent();
+  }
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void loadsTheFullSetAndTrainsToASaneAccuracy() {
+    MnistDataset data = MnistDataset.open(FOLDER, true, notice -> {
+      throw new AssertionError("fell back to the sample: " + notice);
+    });
+    assertEquals(60_000, data.train().size());
+    assertEquals(10_000, data.test().size());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    LenetTrainingConfig config = new LenetTrainingConfig(dir, 64, 1000, 1, 1e-3f, 1, Precision.FP32, null, 1, 5000);
+    TrainingReport report = new LenetTraining(config, quiet, quiet).run(data);
+    // Chance is 0.10; a sigmoid LeNet passes 0.70 on Fashion-MNIST within 1,000 steps.
+    assertTrue(report.finalAccuracy() > 0.70, "Fashion-MNIST accuracy " + report.finalAccuracy());
+  }
+}
