@@ -1,7 +1,5 @@
 package org.deepmetric.infer;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,8 +13,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.Images;
 import org.deepmetric.export.BinFiles;
 
 /**
@@ -105,20 +103,7 @@ public final class DigitInputs {
 
   /** A PNG or JPEG file as 784 MNIST-style values in [0,1]. */
   public static float[] picturePixels(Path file) {
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new DeepMetricException(file + ": cannot decode image (" + e.getMessage() + ")", e);
-    }
-    if (image == null) {
-      throw new DeepMetricException(file + ": not a PNG or JPEG image that Java can decode");
-    }
-    BufferedImage small = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = small.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(image, 0, 0, SIDE, SIDE, null);
-    g.dispose();
+    BufferedImage small = Images.resize(Images.read(file), SIDE, SIDE);
     float[] pixels = new float[PIXELS];
     double border = 0;
     double middle = 0;

@@ -1,0 +1,60 @@
+package org.deepmetric.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.deepmetric.DeepMetricException;
+
+/** Decoding and bilinear resizing of PNG and JPEG files with the JDK's ImageIO and Java2D. */
+public final class Images {
+  private Images() {}
+
+  public static BufferedImage read(Path file) {
+    BufferedImage image;
+    try {
+      image = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      throw new DeepMetricException(file + ": cannot decode image (" + e.getMessage() + ")", e);
+    }
+    if (image == null) {
+      throw new DeepMetricException(file + ": not a PNG or JPEG image that Java can decode");
+    }
+    return image;
+  }
+
+  /** {@code image} scaled bilinearly to {@code width} x {@code height}, as 8-bit RGB. */
+  public static BufferedImage resize(BufferedImage image, int width, int height) {
+    if (image.getWidth() == width && image.getHeight() == height && image.getType() == BufferedImage.TYPE_INT_RGB) {
+      return image;
+    }
+    BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = resized.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, width, height, null);
+    g.dispose();
+    return resized;
+  }
+
+  /**
+   * Writes the pixels of an image of exactly {@code width} x {@code height} into {@code out} at
+   * {@code offset} as interleaved RGB bytes, row-major, mirrored left-right when {@code flip}.
+   */
+  public static void copyRgb(BufferedImage image, boolean flip, byte[] out, int offset) {
+    int width = image.getWidth();
+    int height = image.getHeight();
+    int[] row = new int[width];
+    for (int y = 0; y < height; y++) {
+      image.getRGB(0, y, width, 1, row, 0, width);
+      int base = offset + y * width * 3;
+      for (int x = 0; x < width; x++) {
+        int rgb = row[flip ? width - 1 - x : x];
+        out[base + 3 * x] = (byte) (rgb >> 16);
+        out[base + 3 * x + 1] = (byte) (rgb >> 8);
+        out[base + 3 * x + 2] = (byte) rgb;
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.deepmetric.data.reid;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.io.AtomicFiles;
+
+/**
+ * The validation identities: a fraction of the training set's person ids (not images), drawn
+ * with a fixed seed, so training never sees them. Saved with the run so that evaluation and
+ * resumed training use the same split even if the drawing rule changes.
+ */
+public record IdentitySplit(Set<Integer> validationIds) {
+  public static final double FRACTION = 0.1;
+  public static final long SEED = 1234;
+  public static final String FILE_NAME = "validation_ids.txt";
+
+  /** Draws {@code floor(fraction * identities)} validation ids (ids below 0 are junk and never drawn). */
+  public static IdentitySplit draw(List<PersonImage> images, double fraction, long seed) {
+    List<Integer> ids = new ArrayList<>(images.stream().map(PersonImage::personId).filter(id -> id >= 0)
+        .collect(Collectors.toCollection(TreeSet::new)));
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = ids.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      ids.set(i, ids.set(j, ids.get(i)));
+    }
+    int count = (int) (fraction * ids.size());
+    return new IdentitySplit(Set.copyOf(ids.subList(0, count)));
+  }
+
+  /** The run's saved split, or a new one (saved there) when the run has none yet. */
+  public static IdentitySplit forRun(Path runDir, List<PersonImage> images) {
+    Path file = runDir.resolve(FILE_NAME);
+    if (Files.isRegularFile(file)) {
+      return load(file);
+    }
+    IdentitySplit split = draw(images, FRACTION, SEED);
+    split.save(file);
+    return split;
+  }
+
+  public List<PersonImage> training(List<PersonImage> images) {
+    return images.stream().filter(i -> !validationIds.contains(i.personId())).toList();
+  }
+
+  public List<PersonImage> validation(List<PersonImage> images) {
+    return images.stream().filter(i -> validationIds.contains(i.personId())).toList();
+  }
+
+  public void save(Path file) {
+    StringBuilder text = new StringBuilder("# validation person ids, drawn with seed " + SEED + "\n");
+    new TreeSet<>(validationIds).forEach(id -> text.append(id).append('\n'));
+    AtomicFiles.writeString(file, text.toString());
+  }
+
+  public static IdentitySplit load(Path file) {
+    Set<Integer> ids = new TreeSet<>();
+    for (String line : Folders.lines(file)) {
+      if (!line.startsWith("#")) {
+        try {
+          ids.add(Integer.parseInt(line));
+        } catch (NumberFormatException e) {
+          throw new DeepMetricException(file + ": '" + line + "' is not a person id");
+        }
+      }
+    }
+    return new IdentitySplit(Set.copyOf(ids));
+  }
+}

@@ -1,0 +1,24 @@
+package org.deepmetric.data.synth;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.deepmetric.DeepMetricException;
+
+/** Writes crops as JPEG files, creating folders as needed. */
+final class JpegWriter {
+  private JpegWriter() {}
+
+  static void write(BufferedImage image, Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      if (!ImageIO.write(image, "jpg", file.toFile())) {
+        throw new IllegalStateException("no JPEG writer in this JDK");
+      }
+    } catch (IOException e) {
+      throw new DeepMetricException(file + ": cannot write (" + e.getMessage() + ")", e);
+    }
+  }
+}

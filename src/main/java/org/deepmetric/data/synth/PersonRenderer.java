@@ -1,0 +1,129 @@
+package org.deepmetric.data.synth;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.SplittableRandom;
+
+/**
+ * Draws a person crop: the person's fixed {@link Appearance} over what changes with camera and
+ * frame (background, lighting, scale, position, pose, mirror image and sensor noise).
+ */
+final class PersonRenderer {
+  private PersonRenderer() {}
+
+  /** A {@code width} x {@code height} crop (1:2, like the datasets'); {@code random} decides the variation. */
+  static BufferedImage render(Appearance look, int camera, int width, int height, SplittableRandom random) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    double s = width / 64.0;
+    double light = cameraLight(camera) * random.nextDouble(0.85, 1.15);
+
+    Color ground = lit(Color.getHSBColor(camera / 6f, 0.25f, 0.55f), light);
+    g.setPaint(new GradientPaint(0, 0, lit(ground, 1.2), 0, height, lit(ground, 0.7)));
+    g.fillRect(0, 0, width, height);
+    for (int i = 0; i < 3; i++) {
+      g.setColor(lit(Color.getHSBColor((float) random.nextDouble(), 0.3f, 0.5f), light));
+      g.fillRect(random.nextInt(width), random.nextInt(height), (int) (random.nextInt(8, 30) * s),
+          (int) (random.nextInt(8, 40) * s));
+    }
+
+    double scale = random.nextDouble(0.82, 1.0) * s;
+    double cx = width / 2.0 + random.nextDouble(-5, 5) * s;
+    double top = random.nextDouble(2, 10) * s;
+    double bodyWidth = 22 * look.build() * scale;
+    int legSpread = (int) (random.nextDouble(0, 6) * scale);
+
+    g.setColor(lit(look.trousers(), light));
+    g.fillRect((int) (cx - bodyWidth / 2 + 1), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1), (int) (50 * scale));
+    g.fillRect((int) (cx + 1 + legSpread), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1), (int) (50 * scale));
+
+    int torsoX = (int) (cx - bodyWidth / 2);
+    int torsoY = (int) (top + 20 * scale);
+    int torsoW = (int) bodyWidth;
+    int torsoH = (int) (44 * scale);
+    g.setColor(lit(look.shirt(), light));
+    g.fillRoundRect(torsoX, torsoY, torsoW, torsoH, (int) (6 * scale), (int) (6 * scale));
+    drawPattern(g, look, light, torsoX, torsoY, torsoW, torsoH, scale);
+    g.setColor(lit(look.shirt(), light * 0.9));
+    g.fillRect((int) (torsoX - 5 * scale), torsoY + 2, (int) (5 * scale), (int) (36 * scale));
+    g.fillRect(torsoX + torsoW, torsoY + 2, (int) (5 * scale), (int) (36 * scale));
+
+    g.setColor(lit(look.skin(), light));
+    g.fillOval((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (19 * scale));
+    g.setColor(lit(look.hair(), light));
+    g.fillArc((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (12 * scale), 0, 180);
+    if (look.bag()) {
+      g.setColor(lit(look.bagColour(), light));
+      g.fillRect(torsoX + torsoW - (int) (4 * scale), (int) (torsoY + 24 * scale), (int) (10 * scale), (int) (14 * scale));
+    }
+    g.dispose();
+    if (random.nextBoolean()) {
+      image = mirrored(image);
+    }
+    addNoise(image, random);
+    return image;
+  }
+
+  private static void drawPattern(Graphics2D g, Appearance look, double light, int x, int y, int w, int h, double scale) {
+    g.setColor(lit(look.pattern(), light));
+    int step = Math.max(2, (int) (6 * scale));
+    switch (look.patternKind()) {
+      case 1 -> {
+        for (int row = y; row < y + h; row += 2 * step) {
+          g.fillRect(x, row, w, step);
+        }
+      }
+      case 2 -> {
+        for (int col = x; col < x + w; col += 2 * step) {
+          g.fillRect(col, y, step, h);
+        }
+      }
+      case 3 -> {
+        for (int row = 0; row * step < h; row++) {
+          for (int col = row % 2; col * step < w; col += 2) {
+            g.fillRect(x + col * step, y + row * step, step, step);
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static double cameraLight(int camera) {
+    return 0.75 + 0.1 * (camera % 5);
+  }
+
+  private static Color lit(Color colour, double light) {
+    return new Color(clamp(colour.getRed() * light), clamp(colour.getGreen() * light), clamp(colour.getBlue() * light));
+  }
+
+  private static int clamp(double value) {
+    return (int) Math.max(0, Math.min(255, Math.round(value)));
+  }
+
+  private static BufferedImage mirrored(BufferedImage image) {
+    BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        out.setRGB(image.getWidth() - 1 - x, y, image.getRGB(x, y));
+      }
+    }
+    return out;
+  }
+
+  private static void addNoise(BufferedImage image, SplittableRandom random) {
+    int amplitude = random.nextInt(4, 16);
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int noise = random.nextInt(-amplitude, amplitude + 1);
+        image.setRGB(x, y, clamp(((rgb >> 16) & 0xff) + noise) << 16 | clamp(((rgb >> 8) & 0xff) + noise) << 8
+            | clamp((rgb & 0xff) + noise));
+      }
+    }
+  }
+}
