@@ -1,6 +1,7 @@
 package org.deepmetric.models;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.DigitSet;
@@ -52,14 +53,14 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
     images = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LeNet.INPUT_SIZE)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     VariableStore variables = new VariableStore(seed);
-    Operand<TFloat32> logits = tf.withName(LOGITS).identity(buildLogits(Layers.of(tf, variables, precision), images));
+    Operand<TFloat32> logits = tf.withName(LOGITS).identity(buildLogits(Layers.of(tf, variables, precision, 0f), images));
     probabilities = tf.withName(PROBABILITIES).nn.softmax(logits);
     loss = tf.withName("loss").identity(SoftmaxCrossEntropy.mean(tf, logits, labels, LeNet.NUM_CLASSES));
     Operand<TFloat32> correct = tf.dtypes.cast(
         tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels), TFloat32.class);
     accuracy = tf.withName("accuracy").math.mean(correct, tf.constant(0));
     globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
-    trainOp = Adam.minimize(tf, loss, variables.trainables(), globalStep, tf.constant(learningRate));
+    trainOp = Adam.minimize(tf, loss, variables.trainables(), globalStep, tf.constant(learningRate), List.of());
     session = new Session(graph);
     session.initialize();
   }

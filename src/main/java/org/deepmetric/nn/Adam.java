@@ -25,10 +25,11 @@ public final class Adam {
 
   /**
    * Adds the gradient and update ops for {@code loss} over {@code trainables}; the returned op
-   * applies one step and then increments {@code globalStep}.
+   * applies one step, runs {@code alsoRun} (batch-norm statistics, say) and then increments
+   * {@code globalStep}.
    */
   public static Op minimize(Ops tf, Operand<TFloat32> loss, List<VariableStore.Trainable> trainables,
-      Variable<TInt64> globalStep, Operand<TFloat32> learningRate) {
+      Variable<TInt64> globalStep, Operand<TFloat32> learningRate, List<Op> alsoRun) {
     List<Operand<TFloat32>> reads = new ArrayList<>();
     trainables.forEach(t -> reads.add(t.read()));
     Gradients gradients = tf.gradients(loss, reads);
@@ -41,7 +42,7 @@ public final class Adam {
     Operand<TFloat32> beta2 = adam.constant(BETA2);
     Operand<TFloat32> epsilon = adam.constant(EPSILON);
 
-    List<Op> updates = new ArrayList<>();
+    List<Op> updates = new ArrayList<>(alsoRun);
     for (int i = 0; i < trainables.size(); i++) {
       VariableStore.Trainable trainable = trainables.get(i);
       Ops slots = adam.withSubScope(trainable.name().replace('/', '_'));

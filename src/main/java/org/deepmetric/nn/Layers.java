@@ -10,26 +10,38 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * Convolution, dense and pooling layers computing in type {@code T} (float32 or bfloat16) over
- * float32 master weights held in a {@link VariableStore}.
+ * float32 master weights held in a {@link VariableStore}; weights carry L2 decay {@code weightDecay}.
  */
 public final class Layers<T extends TFloating> {
   private final Ops tf;
   private final VariableStore variables;
   private final Class<T> type;
+  private final float weightDecay;
 
-  public Layers(Ops tf, VariableStore variables, Class<T> type) {
+  public Layers(Ops tf, VariableStore variables, Class<T> type, float weightDecay) {
     this.tf = tf;
     this.variables = variables;
     this.type = type;
+    this.weightDecay = weightDecay;
   }
 
   /** Layers for {@code precision}; the wildcard lets callers stay generic over the compute type. */
-  public static Layers<? extends TFloating> of(Ops tf, VariableStore variables, Precision precision) {
-    return new Layers<>(tf, variables, precision.computeType());
+  public static Layers<? extends TFloating> of(Ops tf, VariableStore variables, Precision precision,
+      float weightDecay) {
+    return new Layers<>(tf, variables, precision.computeType(), weightDecay);
+  }
+
+  /** The same layers inside the name scope {@code scope} (a residual block, say). */
+  public Layers<T> in(String scope) {
+    return new Layers<>(tf.withSubScope(scope), variables, type, weightDecay);
   }
 
   public Ops tf() {
     return tf;
+  }
+
+  public VariableStore variables() {
+    return variables;
   }
 
   /** {@code x} in the compute type; no op is added when it already is. */
@@ -44,9 +56,12 @@ public final class Layers<T extends TFloating> {
     return x.type() == TFloat32.class ? (Operand<TFloat32>) x : tf.dtypes.cast(x, TFloat32.class);
   }
 
-  /** A trainable weight of the layer scope {@code scoped}, read in the compute type. */
-  public Operand<T> weight(Ops scoped, String name, Shape shape, Initializer init) {
-    return cast(variables.trainable(scoped, name, shape, init));
+  private Operand<T> weight(Ops scoped, Shape shape, Initializer init) {
+    return cast(variables.trainable(scoped, "weights", shape, init, weightDecay));
+  }
+
+  private Operand<T> bias(Ops scoped, long size, Initializer init) {
+    return cast(variables.trainable(scoped, "biases", Shape.of(size), init));
   }
 
   /** A square-kernel NHWC convolution; {@code bias} null means none (a following batch norm supplies it). */
@@ -54,9 +69,9 @@ public final class Layers<T extends TFloating> {
       Initializer weights, Initializer bias) {
     Ops scoped = tf.withSubScope(scope);
     long inChannels = x.shape().get(3);
-    Operand<T> w = weight(scoped, "weights", Shape.of(kernel, kernel, inChannels, filters), weights);
+    Operand<T> w = weight(scoped, Shape.of(kernel, kernel, inChannels, filters), weights);
     Operand<T> y = scoped.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
-    return bias == null ? y : scoped.nn.biasAdd(y, weight(scoped, "biases", Shape.of(filters), bias));
+    return bias == null ? y : scoped.nn.biasAdd(y, bias(scoped, filters, bias));
   }
 
   /** A fully connected layer on [N, features] input. */
@@ -64,9 +79,9 @@ public final class Layers<T extends TFloating> {
       Initializer weights, Initializer bias) {
     Ops scoped = tf.withSubScope(scope);
     long inUnits = x.shape().get(1);
-    Operand<T> w = weight(scoped, "weights", Shape.of(inUnits, units), weights);
+    Operand<T> w = weight(scoped, Shape.of(inUnits, units), weights);
     Operand<T> y = scoped.linalg.matMul(x, w);
-    return bias == null ? y : scoped.nn.biasAdd(y, weight(scoped, "biases", Shape.of(units), bias));
+    return bias == null ? y : scoped.nn.biasAdd(y, bias(scoped, units, bias));
   }
 
   /**

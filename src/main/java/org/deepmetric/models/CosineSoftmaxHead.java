@@ -1,0 +1,31 @@
+package org.deepmetric.models;
+
+import org.deepmetric.nn.Initializer;
+import org.deepmetric.nn.VariableStore;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The cosine-softmax classifier: class mean vectors {@code mean_vectors} (128 x C, truncated
+ * normal 1e-3), each column L2-normalised, and a learnt scale kappa = softplus({@code scale}),
+ * {@code scale} starting at 0 with L2 decay 0.1. logits = kappa * features . normalised means.
+ */
+public record CosineSoftmaxHead(Operand<TFloat32> logits, Operand<TFloat32> kappa) {
+  public static final float SCALE_DECAY = 0.1f;
+
+  public static CosineSoftmaxHead build(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses) {
+    Ops scoped = tf.withSubScope("ball");
+    Operand<TFloat32> means = variables.trainable(scoped, "mean_vectors",
+        Shape.of(CosineMetricNet.FEATURE_DIM, numClasses), CosineMetricNet.WEIGHTS);
+    Operand<TFloat32> scale = variables.trainable(scoped, "scale", Shape.scalar(), Initializer.zeros(), SCALE_DECAY);
+    Operand<TFloat32> kappa = scoped.withName("kappa").math.softplus(scale);
+    Operand<TFloat32> columnSquares = scoped.reduceSum(scoped.math.square(means), scoped.constant(0),
+        org.tensorflow.op.core.ReduceSum.keepDims(true));
+    Operand<TFloat32> normalised = scoped.math.mul(means,
+        scoped.math.rsqrt(scoped.math.maximum(columnSquares, scoped.constant(1e-12f))));
+    Operand<TFloat32> logits = scoped.math.mul(kappa, scoped.linalg.matMul(features, normalised));
+    return new CosineSoftmaxHead(logits, kappa);
+  }
+}

@@ -1,0 +1,131 @@
+package org.deepmetric.models;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.losses.MagnetLoss;
+import org.deepmetric.losses.SoftmaxCrossEntropy;
+import org.deepmetric.losses.TripletLoss;
+import org.deepmetric.nn.Adam;
+import org.deepmetric.nn.Layers;
+import org.deepmetric.nn.Precision;
+import org.deepmetric.nn.VariableStore;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The re-identification training graph: the cosine-metric network in training mode, the chosen
+ * loss plus the regularisers, the other metric losses as monitors, Adam and the global step.
+ *
+ * <p>As in the original, the cosine-softmax classifier exists only in cosine-softmax mode; the
+ * triplet and magnet losses need no parameters and are computed in every mode.
+ */
+public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable {
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TUint8> images;
+  private final Placeholder<TInt32> labels;
+  private final Map<String, Operand<TFloat32>> scalars = new LinkedHashMap<>();
+  private final Variable<TInt64> globalStep;
+  private final Op trainOp;
+  private final float learningRate;
+
+  public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed) {
+    this.learningRate = learningRate;
+    graph = new Graph();
+    Ops tf = Ops.create(graph);
+    images = tf.withName("images").placeholder(TUint8.class,
+        Placeholder.shape(Shape.of(-1, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS)));
+    labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    VariableStore variables = new VariableStore(seed);
+    List<Op> batchNormUpdates = new ArrayList<>();
+    Operand<TFloat32> features = tf.withName("features").identity(CosineMetricNet.features(
+        Layers.of(tf, variables, precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates, seed));
+
+    TripletLoss triplet = TripletLoss.build(tf, features, labels);
+    Operand<TFloat32> magnet = MagnetLoss.build(tf, features, labels);
+    Operand<TFloat32> selected = switch (mode) {
+      case TRIPLET -> triplet.loss();
+      case MAGNET -> magnet;
+      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses);
+    };
+    Operand<TFloat32> regularization = variables.regularization(tf);
+    Operand<TFloat32> total = tf.withName("loss").math.add(selected, regularization);
+    scalars.put("loss", total);
+    scalars.put("triplet_loss", triplet.loss());
+    scalars.put("magnet_loss", magnet);
+    scalars.put("regularization", regularization);
+    scalars.putAll(triplet.monitors());
+
+    globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
+    trainOp = Adam.minimize(tf, total, variables.trainables(), globalStep, tf.constant(learningRate), batchNormUpdates);
+    session = new Session(graph);
+    session.initialize();
+  }
+
+  private Operand<TFloat32> cosineSoftmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses) {
+    CosineSoftmaxHead head = CosineSoftmaxHead.build(tf, variables, features, numClasses);
+    Operand<TFloat32> loss = SoftmaxCrossEntropy.mean(tf, head.logits(), labels, numClasses);
+    Operand<TFloat32> correct = tf.dtypes.cast(
+        tf.math.equal(tf.math.argMax(head.logits(), tf.constant(1), TInt32.class), labels), TFloat32.class);
+    scalars.put("cosine_softmax_loss", loss);
+    scalars.put("accuracy", tf.math.mean(correct, tf.constant(0)));
+    scalars.put("kappa", head.kappa());
+    return loss;
+  }
+
+  @Override
+  public Map<String, Float> trainStep(ReidBatch batch) {
+    try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
+             DataBuffers.of(batch.images(), true, false));
+         TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false))) {
+      Session.Runner runner = session.runner().feed(images, x).feed(labels, y).addTarget(trainOp);
+      scalars.values().forEach(runner::fetch);
+      Map<String, Float> values = new LinkedHashMap<>();
+      try (Result result = runner.run()) {
+        int i = 0;
+        for (String name : scalars.keySet()) {
+          values.put(name, ((TFloat32) result.get(i++)).getFloat());
+        }
+      }
+      values.put("learning_rate", learningRate);
+      return values;
+    }
+  }
+
+  @Override
+  public long globalStep() {
+    try (Result result = session.runner().fetch(globalStep).run()) {
+      return ((TInt64) result.get(0)).getLong();
+    }
+  }
+
+  @Override
+  public Session session() {
+    return session;
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
