@@ -12,6 +12,7 @@ public final class Prefetcher<T> implements Supplier<T>, AutoCloseable {
   private final BlockingQueue<Object> queue;
   private final Thread worker;
   private volatile boolean closed;
+  private long waitNanos;
 
   public Prefetcher(Supplier<T> source, int depth, String name) {
     this.queue = new ArrayBlockingQueue<>(depth);
@@ -40,7 +41,9 @@ public final class Prefetcher<T> implements Supplier<T>, AutoCloseable {
   @SuppressWarnings("unchecked")
   public T get() {
     try {
+      long started = System.nanoTime();
       Object next = queue.take();
+      waitNanos += System.nanoTime() - started;
       if (next instanceof Failure failure) {
         queue.offer(failure);
         throw failure.cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure.cause);
@@ -50,6 +53,11 @@ public final class Prefetcher<T> implements Supplier<T>, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the next batch", e);
     }
+  }
+
+  /** Total time the consumer spent waiting for a batch: near zero when preparation keeps up. */
+  public double waitSeconds() {
+    return waitNanos / 1e9;
   }
 
   @Override

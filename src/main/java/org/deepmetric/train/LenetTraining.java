@@ -47,7 +47,7 @@ public final class LenetTraining {
         out.println("restored " + prefix + " at step " + model.globalStep());
       }
       ThroughputMeter meter = new ThroughputMeter();
-      StepLog log = new StepLog(config.logFile());
+      StepLog log = new StepLog(config.logFile(), StepLog::lenetLine);
       EventWriter events = new EventWriter(config.eventDir());
       List<TrainingListener> listeners = new ArrayList<>(List.of(
           DivergenceGuard.naming(checkpoints), meter, log,
@@ -57,7 +57,7 @@ public final class LenetTraining {
         listeners.add(new EpochValidation("validation/accuracy", () -> model.accuracy(validation), events, log, out));
       }
       listeners.add(new CheckpointListener(checkpoints, model, true, null, log::note));
-      listeners.add(closing(events));
+      listeners.add(TrainingListener.closing(events));
 
       long seed = config.seed() ^ model.globalStep();
       try (Prefetcher<DigitBatch> batches =
@@ -79,12 +79,5 @@ public final class LenetTraining {
     }
   }
 
-  private static TrainingListener closing(EventWriter events) {
-    return new TrainingListener() {
-      @Override
-      public void close() {
-        events.close();
-      }
-    };
-  }
+
 }

@@ -23,7 +23,7 @@ public final class ProgressListener implements TrainingListener {
   public void onStart(long firstStep, long lastStep) {
     bar = new ProgressBarBuilder()
         .setTaskName(task)
-        .setInitialMax(lastStep)
+        .setInitialMax(lastStep == Long.MAX_VALUE ? -1 : lastStep)
         .startsFrom(firstStep - 1, java.time.Duration.ZERO)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(500)
@@ -36,8 +36,9 @@ public final class ProgressListener implements TrainingListener {
     double rate = record.imagesPerSecond();
     smoothedImagesPerSecond = smoothedImagesPerSecond == 0 ? rate : 0.95 * smoothedImagesPerSecond + 0.05 * rate;
     bar.stepTo(record.step());
-    bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f %.0f img/s",
-        record.epoch(), record.loss(), smoothedImagesPerSecond));
+    String epoch = record.stepInEpoch() == record.step() ? "" : "epoch " + record.epoch() + " ";
+    bar.setExtraMessage(String.format(Locale.ROOT, "%sloss %.4f %.0f img/s", epoch, record.loss(),
+        smoothedImagesPerSecond));
   }
 
   @Override

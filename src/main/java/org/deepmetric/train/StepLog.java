@@ -7,15 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.function.Function;
 import org.deepmetric.DeepMetricException;
 
-/** Appends the seed's per-step line to the run's log file: {@code epoch : E----step : S----loss : L----sec/step : T}. */
+/**
+ * Appends one line per step to the run's log file, in the format of the system being rebuilt:
+ * the LeNet seed's {@link #lenetLine} or TF-slim's {@link #slimLine}.
+ */
 public final class StepLog implements TrainingListener {
   private final Path file;
+  private final Function<StepRecord, String> format;
   private final BufferedWriter out;
 
-  public StepLog(Path file) {
+  public StepLog(Path file, Function<StepRecord, String> format) {
     this.file = file;
+    this.format = format;
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -24,14 +30,21 @@ public final class StepLog implements TrainingListener {
     }
   }
 
-  public static String line(StepRecord record) {
+  /** {@code epoch : E----step : S----loss : L----sec/step : T}. */
+  public static String lenetLine(StepRecord record) {
     return String.format(Locale.ROOT, "epoch : %d----step : %d----loss : %.6f----sec/step : %.6f",
         record.epoch(), record.stepInEpoch(), record.loss(), record.seconds());
   }
 
+  /** {@code global step S: loss = L (T sec/step)}, as slim.learning.train logs. */
+  public static String slimLine(StepRecord record) {
+    return String.format(Locale.ROOT, "global step %d: loss = %.4f (%.3f sec/step)",
+        record.step(), record.loss(), record.seconds());
+  }
+
   @Override
   public void onStep(StepRecord record) {
-    write(line(record));
+    write(format.apply(record));
   }
 
   /** Adds a free-form line, such as an epoch's validation accuracy. */

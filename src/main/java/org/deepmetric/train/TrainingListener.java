@@ -17,4 +17,20 @@ public interface TrainingListener extends AutoCloseable {
   /** Releases files and terminals; called whether or not training succeeded. */
   @Override
   default void close() {}
+
+  /** A listener that only closes {@code resource} when training ends, so it lives exactly as long. */
+  static TrainingListener closing(AutoCloseable resource) {
+    return new TrainingListener() {
+      @Override
+      public void close() {
+        try {
+          resource.close();
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
 }

@@ -1,0 +1,24 @@
+package org.deepmetric.cli;
+
+import java.nio.file.Path;
+import org.deepmetric.data.reid.Mars;
+import org.deepmetric.data.reid.ReidDataset;
+import picocli.CommandLine.Command;
+
+/** {@code deepmetric mars}: the original's train_mars.py. */
+@Command(name = "mars", mixinStandardHelpOptions = true,
+    description = {
+        "Train the cosine metric learning network on MARS (bbox_train/ as listed by info/train_name.txt;",
+        "10% of its identities are held out for validation, seed 1234). Writes checkpoints, TensorBoard",
+        "events, validation_ids.txt and train.log to LOG_DIR/RUN_ID; starting again there resumes."})
+final class MarsCommand extends ReidCommand {
+  @Override
+  String datasetName() {
+    return "mars";
+  }
+
+  @Override
+  ReidDataset open(Path dir, boolean strict) {
+    return Mars.open(dir, strict, ReidCommand::warn);
+  }
+}

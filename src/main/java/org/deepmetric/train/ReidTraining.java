@@ -1,0 +1,90 @@
+package org.deepmetric.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.deepmetric.data.Prefetcher;
+import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.IdentitySampler;
+import org.deepmetric.data.reid.IdentitySplit;
+import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.data.reid.ReidDataset;
+import org.deepmetric.models.ReidModel;
+
+/**
+ * The original's training mode: hold out the validation identities, then train on batches of
+ * 32 identities x 4 crops until {@code --number_of_steps} or Ctrl-C, with checkpoints and
+ * TensorBoard summaries on timers. A run folder that already holds checkpoints is resumed.
+ */
+public final class ReidTraining {
+  private final ReidTrainingConfig config;
+  private final PrintStream out;
+  private final PrintStream terminal;
+
+  public ReidTraining(ReidTrainingConfig config, PrintStream out, PrintStream terminal) {
+    this.config = config;
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  /** Trains and returns the global step reached. */
+  public long run(ReidDataset data) {
+    Path runDir = config.runDir();
+    IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
+    List<PersonImage> train = split.training(data.train());
+    out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
+            + " %d classes; loss %s, precision %s%n", data.name(), train.size(),
+        train.stream().map(PersonImage::personId).distinct().count(), split.validationIds().size(),
+        data.numClasses(), config.lossMode(), config.precision());
+
+    CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
+    try (ReidModel model = new ReidModel(config.lossMode(), data.numClasses(), config.precision(),
+        config.learningRate(), config.seed())) {
+      Optional<Path> start = config.restorePath() != null
+          ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
+      start.ifPresent(prefix -> {
+        CheckpointStore.restore(model.session(), prefix);
+        out.println("resuming from " + prefix + " at step " + model.globalStep());
+      });
+      long first = model.globalStep();
+      long steps = config.numberOfSteps() > 0 ? config.numberOfSteps() - first : Long.MAX_VALUE - first;
+      if (steps <= 0) {
+        out.printf("already at step %d of --number_of_steps %d: nothing to do%n", first, config.numberOfSteps());
+        return first;
+      }
+      int identities = config.batchSize() / ReidTrainingConfig.IMAGES_PER_IDENTITY;
+      IdentitySampler sampler = new IdentitySampler(train, identities, ReidTrainingConfig.IMAGES_PER_IDENTITY,
+          config.seed() + first);
+      ThroughputMeter meter = new ThroughputMeter();
+      EventWriter events = new EventWriter(runDir);
+      StepLog log = new StepLog(runDir.resolve("train.log"), StepLog::slimLine);
+      int depth = Math.max(2, ReidTrainingConfig.PREFETCH_IMAGES / config.batchSize());
+      try (CropLoader loader = new CropLoader(config.loaderThreads());
+           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first), depth,
+               "reid-batches")) {
+        List<TrainingListener> listeners = List.of(
+            DivergenceGuard.naming(checkpoints), meter, log,
+            new SummaryListener(events, Cadence.everySeconds(config.saveSummariesSecs())),
+            new ProgressListener(terminal, "train"),
+            new CheckpointListener(checkpoints, model, false, Cadence.everySeconds(config.saveIntervalSecs()), log::note),
+            TrainingListener.closing(events));
+        Trainer<ReidBatch> trainer = new Trainer<>(model, batches, config.batchSize(), listeners);
+        long started = System.nanoTime();
+        long last;
+        try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
+          last = trainer.run(steps, Integer.MAX_VALUE);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "trained steps %d-%d in %.1f s: %.1f images/s (%.0f ms/step, first step left out)%n",
+            first + 1, last, seconds, meter.imagesPerSecond(), meter.meanMillisPerStep());
+        out.printf(Locale.ROOT, "waited for data %.1f s of %.1f s (%.1f%%)%n", batches.waitSeconds(), seconds,
+            100 * batches.waitSeconds() / seconds);
+        out.println("checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
+        return last;
+      }
+    }
+  }
+}
