@@ -16,9 +16,15 @@ public record CosineSoftmaxHead(Operand<TFloat32> logits, Operand<TFloat32> kapp
   public static final float SCALE_DECAY = 0.1f;
 
   public static CosineSoftmaxHead build(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses) {
+    return buildForDimension(tf, variables, features, CosineMetricNet.FEATURE_DIM, numClasses);
+  }
+
+  /** The head over features of any dimension (the network's is 128). */
+  public static CosineSoftmaxHead buildForDimension(Ops tf, VariableStore variables, Operand<TFloat32> features,
+      int dimension, int numClasses) {
     Ops scoped = tf.withSubScope("ball");
-    Operand<TFloat32> means = variables.trainable(scoped, "mean_vectors",
-        Shape.of(CosineMetricNet.FEATURE_DIM, numClasses), CosineMetricNet.WEIGHTS);
+    Operand<TFloat32> means = variables.trainable(scoped, "mean_vectors", Shape.of(dimension, numClasses),
+        CosineMetricNet.WEIGHTS);
     Operand<TFloat32> scale = variables.trainable(scoped, "scale", Shape.scalar(), Initializer.zeros(), SCALE_DECAY);
     Operand<TFloat32> kappa = scoped.withName("kappa").math.softplus(scale);
     Operand<TFloat32> columnSquares = scoped.reduceSum(scoped.math.square(means), scoped.constant(0),

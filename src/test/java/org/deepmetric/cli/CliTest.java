@@ -81,6 +81,17 @@ class CliTest {
   }
 
   @Test
+  void reidFlagsAndFoldersAreChecked() {
+    Path missing = dir.resolve("Market-1501-v15.09.15");
+    assertOneLineError(run("market1501", "--dataset_dir=" + missing), 1, missing.toString(), "folder not found");
+    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--loss_mode=arcface"), 2, "cosine-softmax, triplet, magnet");
+    assertOneLineError(run("mars", "--dataset_dir=" + dir, "--batch_size=30"), 2, "multiple of 4");
+    assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
+    assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "market1501 or mars");
+    assertOneLineError(run("mars"), 2, "--dataset_dir");
+  }
+
+  @Test
   void verbosePrintsTheStackTrace() {
     Run run = run("lenet", "train", "--data_path", dir.resolve("nope").toString(), "--verbose");
     assertEquals(1, run.status());

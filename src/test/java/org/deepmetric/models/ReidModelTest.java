@@ -1,0 +1,139 @@
+package org.deepmetric.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.IdentitySampler;
+import org.deepmetric.data.reid.Market1501;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.data.synth.SynthOptions;
+import org.deepmetric.data.synth.SyntheticMarket1501;
+import org.deepmetric.nn.Precision;
+import org.deepmetric.train.CheckpointStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+class ReidModelTest {
+  @TempDir
+  static Path dir;
+
+  static Market1501 market;
+  static CropLoader loader;
+
+  @BeforeAll
+  static void dataset() {
+    SyntheticMarket1501.write(dir.resolve("market"), new SynthOptions(24, 4, 0, 0, 3));
+    market = Market1501.open(dir.resolve("market"), true, w -> {});
+    loader = new CropLoader(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    loader.close();
+  }
+
+  private static Supplier<ReidBatch> batches(long seed) {
+    return loader.training(new IdentitySampler(market.train(), 4, 4, seed), seed);
+  }
+
+  @Test
+  void trainingOnATinySyntheticSetLowersTheLoss() {
+    try (ReidModel model = new ReidModel(LossMode.MAGNET, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+      List<ReidBatch> fixed = new ArrayList<>();
+      Supplier<ReidBatch> source = batches(1);
+      for (int i = 0; i < 4; i++) {
+        fixed.add(source.get());
+      }
+      float first = 0;
+      float last = 0;
+      for (int step = 0; step < 16; step++) {
+        float loss = model.trainStep(fixed.get(step % fixed.size())).get("loss");
+        first += step < 4 ? loss / 4 : 0;
+        last += step >= 12 ? loss / 4 : 0;
+      }
+      assertTrue(last < 0.7 * first, "magnet loss " + first + " -> " + last);
+    }
+  }
+
+  @Test
+  void everyModeTrainsAndLogsTheOtherLossesAsMonitors() {
+    ReidBatch batch = batches(2).get();
+    for (LossMode mode : LossMode.values()) {
+      try (ReidModel model = new ReidModel(mode, market.numClasses(), Precision.BF16, 1e-3f, 1)) {
+        Map<String, Float> scalars = model.trainStep(batch);
+        assertTrue(scalars.keySet().containsAll(List.of("loss", "triplet_loss", "magnet_loss", "regularization",
+            "fraction_active_triplets", "mean_positive_distance")), scalars.toString());
+        assertEquals(mode == LossMode.COSINE_SOFTMAX, scalars.containsKey("kappa"));
+        scalars.values().forEach(v -> assertTrue(Float.isFinite(v), mode + " " + scalars));
+        String selected = mode == LossMode.COSINE_SOFTMAX ? "cosine_softmax_loss" : mode == LossMode.TRIPLET
+            ? "triplet_loss" : "magnet_loss";
+        assertEquals(scalars.get(selected) + scalars.get("regularization"), scalars.get("loss"), 1e-5f);
+        assertEquals(1, model.globalStep());
+      }
+    }
+  }
+
+  @Test
+  void batchNormStatisticsMoveWithTraining() {
+    try (ReidModel model = new ReidModel(LossMode.TRIPLET, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+      float[] before = variable(model, "conv1_1/bn/moving_mean");
+      model.trainStep(batches(3).get());
+      float[] after = variable(model, "conv1_1/bn/moving_mean");
+      double moved = 0;
+      for (int i = 0; i < after.length; i++) {
+        moved += Math.abs(after[i] - before[i]);
+      }
+      assertTrue(moved > 0, "moving mean updated by the train op");
+    }
+  }
+
+  @Test
+  void restoringGivesBackEveryVariableExactly() {
+    CheckpointStore store = new CheckpointStore(dir.resolve("ckpt"), 0);
+    List<String> names = new ArrayList<>();
+    List<float[]> values = new ArrayList<>();
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+      Supplier<ReidBatch> source = batches(4);
+      model.trainStep(source.get());
+      model.trainStep(source.get());
+      store.save(model.session(), model.globalStep());
+      for (var ops = model.graph().operations(); ops.hasNext(); ) {
+        GraphOperation op = ops.next();
+        if (op.type().equals("VariableV2") && !op.name().equals("global_step")) {
+          names.add(op.name());
+          values.add(variable(model, op.name()));
+        }
+      }
+    }
+    try (ReidModel fresh = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 9)) {
+      CheckpointStore.restore(fresh.session(), store.latest().orElseThrow());
+      assertEquals(2, fresh.globalStep());
+      for (int i = 0; i < names.size(); i++) {
+        assertArrayEquals(values.get(i), variable(fresh, names.get(i)), names.get(i));
+      }
+    }
+    assertTrue(names.contains("ball/mean_vectors") && names.contains("fc1/bn/moving_variance"), names.toString());
+  }
+
+  private static float[] variable(ReidModel model, String name) {
+    try (Result result = model.session().runner().fetch(name).run()) {
+      TFloat32 t = (TFloat32) result.get(0);
+      float[] out = new float[(int) t.shape().size()];
+      t.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+}
