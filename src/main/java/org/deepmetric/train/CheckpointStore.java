@@ -45,30 +45,45 @@ public final class CheckpointStore {
 
   /** Saves the session's variables as the checkpoint of {@code step}; returns its prefix. */
   public Path save(Session session, long step) {
-    Path temp = null;
-    String name = BASENAME + "-" + step;
+    Path prefix = dir.resolve(BASENAME + "-" + step);
     try {
       Files.createDirectories(dir);
       removeLeftovers();
+      saveAtomically(session, prefix);
+      List<Path> all = list();
+      List<Path> kept = keep > 0 && all.size() > keep ? all.subList(all.size() - keep, all.size()) : all;
+      AtomicFiles.writeString(dir.resolve(STATE_FILE), stateFile(prefix.getFileName().toString(), kept));
+      // Old files go only after the state file stopped naming them.
+      deleteCheckpoints(all.subList(0, all.size() - kept.size()));
+      return prefix;
+    } catch (IOException e) {
+      throw new DeepMetricException("cannot save checkpoint " + prefix + " (" + e.getMessage()
+          + "); the previous checkpoint, if any, is intact", e);
+    }
+  }
+
+  /**
+   * Writes {@code prefix}.index and .data-* in a hidden folder beside them and moves them into
+   * place, data first, so an index is only ever seen beside the data it describes.
+   */
+  public static void saveAtomically(Session session, Path prefix) {
+    Path dir = prefix.toAbsolutePath().getParent();
+    String name = prefix.getFileName().toString();
+    Path temp = null;
+    try {
+      Files.createDirectories(dir);
       temp = Files.createTempDirectory(dir, ".saving-");
       session.save(temp.resolve(name).toString());
       List<Path> files = new ArrayList<>();
       try (Stream<Path> written = Files.list(temp)) {
         written.filter(p -> p.getFileName().toString().startsWith(name + ".")).forEach(files::add);
       }
-      // Data before index: an index is only ever seen beside the data it describes.
       files.sort(Comparator.comparing(p -> p.getFileName().toString().endsWith(".index")));
       for (Path file : files) {
         AtomicFiles.moveInto(file, dir.resolve(file.getFileName()));
       }
-      List<Path> all = list();
-      List<Path> kept = keep > 0 && all.size() > keep ? all.subList(all.size() - keep, all.size()) : all;
-      AtomicFiles.writeString(dir.resolve(STATE_FILE), stateFile(name, kept));
-      // Old files go only after the state file stopped naming them.
-      deleteCheckpoints(all.subList(0, all.size() - kept.size()));
-      return dir.resolve(name);
     } catch (IOException | TensorFlowException e) {
-      throw new DeepMetricException("cannot save checkpoint " + dir.resolve(name) + " (" + e.getMessage()
+      throw new DeepMetricException("cannot save checkpoint " + prefix + " (" + e.getMessage()
           + "); the previous checkpoint, if any, is intact", e);
     } finally {
       AtomicFiles.deleteTree(temp);

@@ -45,11 +45,13 @@ public final class StepLog implements TrainingListener {
   @Override
   public void onStep(StepRecord record) {
     write(format.apply(record));
+    flush();
   }
 
   /** Adds a free-form line, such as an epoch's validation accuracy. */
   public void note(String text) {
     write(text);
+    flush();
   }
 
   private void write(String text) {
@@ -61,8 +63,8 @@ public final class StepLog implements TrainingListener {
     }
   }
 
-  @Override
-  public void onEpochEnd(int epoch, long step) {
+  /** Every line reaches the file at once, so `tail -f` and a crash both see the latest step. */
+  private void flush() {
     try {
       out.flush();
     } catch (IOException e) {

@@ -1,0 +1,81 @@
+package org.deepmetric.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.deepmetric.data.reid.PersonImage;
+
+/**
+ * The original's validation protocol: for each of several random galleries (seed 4321 + i), every
+ * identity seen by two cameras or more contributes one probe and one gallery crop from two
+ * different random cameras; Precision@k is the share of probes whose own gallery crop ranks
+ * within the first k, averaged over the galleries.
+ */
+public final class CmcValidation {
+  public static final int[] RANKS = {1, 5, 10, 20};
+  public static final long FIRST_SEED = 4321;
+
+  private CmcValidation() {}
+
+  /** Precision@1/5/10/20 of {@code features} (one row per image of {@code images}). */
+  public static double[] precisionAtK(List<PersonImage> images, FeatureMatrix features, Metric metric, int galleries) {
+    Map<Integer, Map<Integer, List<Integer>>> byPersonAndCamera = new TreeMap<>();
+    for (int i = 0; i < images.size(); i++) {
+      PersonImage image = images.get(i);
+      if (image.personId() >= 0) {
+        byPersonAndCamera.computeIfAbsent(image.personId(), k -> new TreeMap<>())
+            .computeIfAbsent(image.camera(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    double[] precision = new double[RANKS.length];
+    for (int g = 0; g < galleries; g++) {
+      Random random = new Random(FIRST_SEED + g);
+      List<Integer> probes = new ArrayList<>();
+      List<Integer> gallery = new ArrayList<>();
+      for (Map<Integer, List<Integer>> cameras : byPersonAndCamera.values()) {
+        if (cameras.size() < 2) {
+          continue;
+        }
+        List<List<Integer>> lists = new ArrayList<>(cameras.values());
+        int a = random.nextInt(lists.size());
+        int b = random.nextInt(lists.size() - 1);
+        b = b >= a ? b + 1 : b;
+        probes.add(lists.get(a).get(random.nextInt(lists.get(a).size())));
+        gallery.add(lists.get(b).get(random.nextInt(lists.get(b).size())));
+      }
+      double[] hits = hits(probes, gallery, features, metric);
+      for (int r = 0; r < RANKS.length; r++) {
+        precision[r] += hits[r] / galleries;
+      }
+    }
+    return precision;
+  }
+
+  /** Share of probes i whose gallery item i is among the k nearest, for each k in RANKS. */
+  static double[] hits(List<Integer> probes, List<Integer> gallery, FeatureMatrix features, Metric metric) {
+    double[] hits = new double[RANKS.length];
+    if (probes.isEmpty()) {
+      return hits;
+    }
+    for (int p = 0; p < probes.size(); p++) {
+      float own = distance(features, probes.get(p), gallery.get(p), metric);
+      int closer = 0;
+      for (int g = 0; g < gallery.size(); g++) {
+        float d = distance(features, probes.get(p), gallery.get(g), metric);
+        if (d < own || (d == own && g < p)) {
+          closer++;
+        }
+      }
+      for (int r = 0; r < RANKS.length; r++) {
+        hits[r] += closer < RANKS[r] ? 1.0 / probes.size() : 0;
+      }
+    }
+    return hits;
+  }
+
+  private static float distance(FeatureMatrix features, int a, int b, Metric metric) {
+    return metric == Metric.COSINE ? features.cosineDistance(a, features, b) : features.squaredDistance(a, features, b);
+  }
+}

@@ -1,0 +1,64 @@
+package org.deepmetric.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.eval.FeatureMatrix;
+import org.deepmetric.io.AtomicFiles;
+import us.hebi.matlab.mat.format.Mat5;
+import us.hebi.matlab.mat.format.Mat5File;
+import us.hebi.matlab.mat.types.MatlabType;
+import us.hebi.matlab.mat.types.Matrix;
+
+/**
+ * Writes features for the datasets' MATLAB evaluation kits: variable {@code features}, single
+ * precision, in a MAT 5 file, with the image names in the same order in a text file beside it.
+ */
+public final class MatFeatureWriter {
+  /** One column per image (128 x N), what the kits compute with, or one row per image as the original wrote. */
+  public enum Layout { COLUMNS, ROWS }
+
+  public static final String VARIABLE = "features";
+
+  private MatFeatureWriter() {}
+
+  public static void write(Path file, FeatureMatrix features, Layout layout, List<String> imageNames) {
+    if (imageNames.size() != features.count()) {
+      throw new IllegalArgumentException(imageNames.size() + " names for " + features.count() + " features");
+    }
+    boolean columns = layout == Layout.COLUMNS;
+    Matrix matrix = Mat5.newMatrix(columns ? features.dim() : features.count(),
+        columns ? features.count() : features.dim(), MatlabType.Single);
+    for (int image = 0; image < features.count(); image++) {
+      for (int k = 0; k < features.dim(); k++) {
+        if (columns) {
+          matrix.setFloat(k, image, features.get(image, k));
+        } else {
+          matrix.setFloat(image, k, features.get(image, k));
+        }
+      }
+    }
+    Path temp = null;
+    try (Mat5File mat = Mat5.newMatFile()) {
+      mat.addArray(VARIABLE, matrix);
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      Mat5.writeToFile(mat, temp.toFile());
+      AtomicFiles.moveInto(temp, file);
+    } catch (IOException e) {
+      AtomicFiles.deleteQuietly(temp);
+      throw new DeepMetricException(file + ": cannot write (" + e.getMessage() + ")", e);
+    }
+    AtomicFiles.writeString(imageListFor(file), String.join("\n", imageNames) + "\n");
+  }
+
+  /** {@code feat_test.mat} -> {@code feat_test_images.txt}. */
+  public static Path imageListFor(Path matFile) {
+    String name = matFile.getFileName().toString();
+    String stem = name.endsWith(".mat") ? name.substring(0, name.length() - 4) : name;
+    return matFile.resolveSibling(stem + "_images.txt");
+  }
+}

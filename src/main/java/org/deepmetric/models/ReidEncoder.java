@@ -1,0 +1,112 @@
+package org.deepmetric.models;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.eval.FeatureMatrix;
+import org.deepmetric.nn.Layers;
+import org.deepmetric.nn.Precision;
+import org.deepmetric.nn.VariableStore;
+import org.deepmetric.train.CheckpointStore;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The cosine-metric network in inference mode (moving batch-norm statistics, no dropout), built
+ * by the same code as training so the two cannot drift apart: {@code images} uint8
+ * [None,128,64,3] in, {@code features} float32 [None,128] out, L2-normalised. With BGR input the
+ * channels are reversed inside the graph, the order OpenCV (and so deep_sort) delivers.
+ */
+public final class ReidEncoder implements AutoCloseable {
+  public static final String INPUT = "images";
+  public static final String OUTPUT = "features";
+
+  /** The channel order the {@code images} input expects. */
+  public enum ChannelOrder { RGB, BGR }
+
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TUint8> images;
+  private final Operand<TFloat32> features;
+
+  private ReidEncoder(ChannelOrder order) {
+    graph = new Graph();
+    Ops tf = Ops.create(graph);
+    images = tf.withName(INPUT).placeholder(TUint8.class,
+        Placeholder.shape(Shape.of(-1, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS)));
+    Operand<TUint8> rgb = order == ChannelOrder.BGR ? tf.reverse(images, tf.constant(new int[] {3})) : images;
+    List<Op> unusedUpdates = new ArrayList<>();
+    features = tf.withName(OUTPUT).identity(CosineMetricNet.features(
+        Layers.of(tf, new VariableStore(0), Precision.FP32, CosineMetricNet.WEIGHT_DECAY), rgb, false, unusedUpdates, 0));
+    session = new Session(graph);
+    session.initialize();
+  }
+
+  /** An encoder with the weights of checkpoint {@code prefix}. */
+  public static ReidEncoder restore(Path prefix, ChannelOrder order) {
+    ReidEncoder encoder = new ReidEncoder(order);
+    try {
+      CheckpointStore.restore(encoder.session, prefix);
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+    return encoder;
+  }
+
+  /** Features of a batch of crops in the encoder's channel order. */
+  public float[] encode(ReidBatch batch) {
+    try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
+             DataBuffers.of(batch.images(), true, false));
+         Result result = session.runner().feed(images, x).fetch(features).run()) {
+      float[] out = new float[batch.size() * CosineMetricNet.FEATURE_DIM];
+      ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** Features of every crop in {@code crops}, decoded by {@code loader} in batches. */
+  public FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
+    float[] all = new float[crops.size() * CosineMetricNet.FEATURE_DIM];
+    for (int from = 0; from < crops.size(); from += batchSize) {
+      List<PersonImage> slice = crops.subList(from, Math.min(crops.size(), from + batchSize));
+      float[] batch = encode(loader.load(slice, null));
+      System.arraycopy(batch, 0, all, from * CosineMetricNet.FEATURE_DIM, batch.length);
+    }
+    return new FeatureMatrix(all, crops.size(), CosineMetricNet.FEATURE_DIM);
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public Placeholder<TUint8> images() {
+    return images;
+  }
+
+  public Operand<TFloat32> features() {
+    return features;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
