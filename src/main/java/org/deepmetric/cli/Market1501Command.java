@@ -1,9 +1,15 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.Market1501;
+import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
+import org.deepmetric.export.MatFeatureWriter;
+import org.deepmetric.models.ReidEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code deepmetric market1501}: the original's train_market1501.py. */
 @Command(name = "market1501", mixinStandardHelpOptions = true,
@@ -12,9 +18,36 @@ import picocli.CommandLine.Command;
         "identities are held out for validation, seed 1234). Writes checkpoints, TensorBoard events,",
         "validation_ids.txt and train.log to LOG_DIR/RUN_ID; starting again there resumes."})
 final class Market1501Command extends ReidCommand {
+  @Option(names = "--sdk_dir", paramLabel = "DIR",
+      description = "export: the Market-1501 evaluation kit's folder, for feat_query.mat and feat_test.mat (default: --dataset_dir).")
+  Path sdkDir;
+
   @Override
   String datasetName() {
     return "market1501";
+  }
+
+  @Override
+  int validationGalleries() {
+    return 10;
+  }
+
+  @Override
+  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatureWriter.Layout layout) {
+    Market1501 market = (Market1501) data;
+    Path dir = sdkDir != null ? sdkDir : datasetDir;
+    write(dir.resolve("feat_test.mat"), market.gallery(), encoder, loader, layout);
+    write(dir.resolve("feat_query.mat"), market.query(), encoder, loader, layout);
+  }
+
+  static void write(Path file, List<PersonImage> images, ReidEncoder encoder, CropLoader loader,
+      MatFeatureWriter.Layout layout) {
+    var features = encoder.encode(images, loader, ENCODE_BATCH);
+    MatFeatureWriter.write(file, features, layout,
+        images.stream().map(i -> i.file().getFileName().toString()).toList());
+    System.out.printf("wrote %s: features %s, %d images (names in %s)%n", file,
+        layout == MatFeatureWriter.Layout.COLUMNS ? features.dim() + " x " + features.count()
+            : features.count() + " x " + features.dim(), features.count(), MatFeatureWriter.imageListFor(file));
   }
 
   @Override

@@ -1,8 +1,11 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
+import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.reid.ReidDataset;
+import org.deepmetric.export.MatFeatureWriter;
+import org.deepmetric.models.ReidEncoder;
 import picocli.CommandLine.Command;
 
 /** {@code deepmetric mars}: the original's train_mars.py. */
@@ -15,6 +18,17 @@ final class MarsCommand extends ReidCommand {
   @Override
   String datasetName() {
     return "mars";
+  }
+
+  @Override
+  int validationGalleries() {
+    return 20;
+  }
+
+  /** All test crops in info/test_name.txt order, to DATASET_DIR/feat_test.mat; the kit pools them per tracklet. */
+  @Override
+  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatureWriter.Layout layout) {
+    Market1501Command.write(datasetDir.resolve("feat_test.mat"), ((Mars) data).test(), encoder, loader, layout);
   }
 
   @Override

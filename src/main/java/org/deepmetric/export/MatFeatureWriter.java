@@ -1,7 +1,6 @@
 package org.deepmetric.export;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deepmetric.DeepMetricException;
@@ -43,9 +42,7 @@ public final class MatFeatureWriter {
     Path temp = null;
     try (Mat5File mat = Mat5.newMatFile()) {
       mat.addArray(VARIABLE, matrix);
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      temp = AtomicFiles.tempFileBeside(file);
       Mat5.writeToFile(mat, temp.toFile());
       AtomicFiles.moveInto(temp, file);
     } catch (IOException e) {

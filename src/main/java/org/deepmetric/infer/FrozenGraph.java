@@ -65,6 +65,10 @@ public final class FrozenGraph implements AutoCloseable {
     return graph;
   }
 
+  public Session session() {
+    return session;
+  }
+
   @Override
   public void close() {
     session.close();

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
@@ -30,7 +31,7 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(parent);
-      temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+      temp = tempFileBeside(target);
       try (OutputStream out = Files.newOutputStream(temp)) {
         content.writeTo(out);
       }
@@ -47,6 +48,22 @@ public final class AtomicFiles {
 
   public static void writeString(Path target, String text) {
     write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A hidden temporary file in {@code target}'s folder, readable like any other output
+   * (createTempFile makes it owner-only, which would carry over to the renamed result).
+   */
+  public static Path tempFileBeside(Path target) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+    try {
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Other file systems keep their default permissions.
+    }
+    return temp;
   }
 
   /** Renames {@code source} onto {@code target} atomically where the file system can. */

@@ -29,7 +29,7 @@ import org.tensorflow.types.TUint8;
  * [None,128,64,3] in, {@code features} float32 [None,128] out, L2-normalised. With BGR input the
  * channels are reversed inside the graph, the order OpenCV (and so deep_sort) delivers.
  */
-public final class ReidEncoder implements AutoCloseable {
+public final class ReidEncoder implements FeatureEncoder {
   public static final String INPUT = "images";
   public static final String OUTPUT = "features";
 
@@ -78,6 +78,7 @@ public final class ReidEncoder implements AutoCloseable {
   }
 
   /** Features of every crop in {@code crops}, decoded by {@code loader} in batches. */
+  @Override
   public FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
     float[] all = new float[crops.size() * CosineMetricNet.FEATURE_DIM];
     for (int from = 0; from < crops.size(); from += batchSize) {

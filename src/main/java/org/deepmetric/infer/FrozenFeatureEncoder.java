@@ -1,0 +1,90 @@
+package org.deepmetric.infer;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.eval.FeatureMatrix;
+import org.deepmetric.models.FeatureEncoder;
+import org.deepmetric.models.ReidEncoder;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * A frozen appearance model as deep_sort uses it ({@code images} uint8 BGR [N,128,64,3] ->
+ * {@code features} [N,D]); crops decoded as RGB are swapped to BGR before feeding.
+ */
+public final class FrozenFeatureEncoder implements FeatureEncoder {
+  private final FrozenGraph graph;
+  private final String input;
+  private final String output;
+
+  private FrozenFeatureEncoder(FrozenGraph graph, String prefix) {
+    this.graph = graph;
+    this.input = prefix + ReidEncoder.INPUT;
+    this.output = prefix + ReidEncoder.OUTPUT;
+  }
+
+  /** Loads {@code pb}; finds its nodes with no import prefix or with deep_sort's old {@code net/}. */
+  public static FrozenFeatureEncoder load(Path pb) {
+    FrozenGraph graph = FrozenGraph.load(pb);
+    String prefix = graph.graph().operation(ReidEncoder.INPUT) != null ? "" : "net/";
+    try {
+      graph.require(prefix + ReidEncoder.INPUT);
+      graph.require(prefix + ReidEncoder.OUTPUT);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    return new FrozenFeatureEncoder(graph, prefix);
+  }
+
+  /** Features of {@code count} BGR patches laid out as uint8 [count,128,64,3]. */
+  public float[] encodeBgr(byte[] patches, int count) {
+    try (TUint8 x = TUint8.tensorOf(Shape.of(count, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
+             DataBuffers.of(patches, true, false));
+         Result result = graph.session().runner().feed(input, x).fetch(output).run()) {
+      TFloat32 y = (TFloat32) result.get(0);
+      float[] out = new float[(int) y.shape().size()];
+      y.copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  /** The feature length the graph's static output shape declares, as deep_sort reads it. */
+  public int featureDim() {
+    return (int) graph.graph().operation(output).output(0).shape().get(1);
+  }
+
+  @Override
+  public FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
+    int dim = featureDim();
+    float[] all = new float[crops.size() * dim];
+    for (int from = 0; from < crops.size(); from += batchSize) {
+      List<PersonImage> slice = crops.subList(from, Math.min(crops.size(), from + batchSize));
+      byte[] pixels = loader.load(slice, null).images();
+      swapRedAndBlue(pixels);
+      float[] batch = encodeBgr(pixels, slice.size());
+      System.arraycopy(batch, 0, all, from * dim, batch.length);
+    }
+    return new FeatureMatrix(all, crops.size(), dim);
+  }
+
+  /** RGB <-> BGR in place. */
+  public static void swapRedAndBlue(byte[] pixels) {
+    for (int i = 0; i + 2 < pixels.length; i += 3) {
+      byte red = pixels[i];
+      pixels[i] = pixels[i + 2];
+      pixels[i + 2] = red;
+    }
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}
