@@ -6,7 +6,7 @@ import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
-import org.deepmetric.export.MatFeatureWriter;
+import org.deepmetric.export.MatFeatures;
 import org.deepmetric.models.ReidEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ final class Market1501Command extends ReidCommand {
   }
 
   @Override
-  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatureWriter.Layout layout) {
+  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatures.Layout layout) {
     Market1501 market = (Market1501) data;
     Path dir = sdkDir != null ? sdkDir : datasetDir;
     write(dir.resolve("feat_test.mat"), market.gallery(), encoder, loader, layout);
@@ -41,13 +41,13 @@ final class Market1501Command extends ReidCommand {
   }
 
   static void write(Path file, List<PersonImage> images, ReidEncoder encoder, CropLoader loader,
-      MatFeatureWriter.Layout layout) {
+      MatFeatures.Layout layout) {
     var features = encoder.encode(images, loader, ENCODE_BATCH);
-    MatFeatureWriter.write(file, features, layout,
+    MatFeatures.write(file, features, layout,
         images.stream().map(i -> i.file().getFileName().toString()).toList());
     System.out.printf("wrote %s: features %s, %d images (names in %s)%n", file,
-        layout == MatFeatureWriter.Layout.COLUMNS ? features.dim() + " x " + features.count()
-            : features.count() + " x " + features.dim(), features.count(), MatFeatureWriter.imageListFor(file));
+        layout == MatFeatures.Layout.COLUMNS ? features.dim() + " x " + features.count()
+            : features.count() + " x " + features.dim(), features.count(), MatFeatures.imageListFor(file));
   }
 
   @Override

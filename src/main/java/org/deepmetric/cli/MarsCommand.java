@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.reid.ReidDataset;
-import org.deepmetric.export.MatFeatureWriter;
+import org.deepmetric.export.MatFeatures;
 import org.deepmetric.models.ReidEncoder;
 import picocli.CommandLine.Command;
 
@@ -27,7 +27,7 @@ final class MarsCommand extends ReidCommand {
 
   /** All test crops in info/test_name.txt order, to DATASET_DIR/feat_test.mat; the kit pools them per tracklet. */
   @Override
-  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatureWriter.Layout layout) {
+  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatures.Layout layout) {
     Market1501Command.write(datasetDir.resolve("feat_test.mat"), ((Mars) data).test(), encoder, loader, layout);
   }
 

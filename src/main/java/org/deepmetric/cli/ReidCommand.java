@@ -9,7 +9,7 @@ import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.eval.ValidationWatcher;
-import org.deepmetric.export.MatFeatureWriter;
+import org.deepmetric.export.MatFeatures;
 import org.deepmetric.export.ModelExport;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
@@ -121,7 +121,7 @@ abstract class ReidCommand implements Callable<Integer> {
   abstract int validationGalleries();
 
   /** Writes the test split's features where the dataset's evaluation kit expects them. */
-  abstract void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatureWriter.Layout layout);
+  abstract void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatures.Layout layout);
 
   @Override
   public Integer call() throws InterruptedException {
@@ -172,9 +172,9 @@ abstract class ReidCommand implements Callable<Integer> {
   }
 
   private void export() {
-    MatFeatureWriter.Layout layout = switch (matLayout) {
-      case "columns" -> MatFeatureWriter.Layout.COLUMNS;
-      case "rows" -> MatFeatureWriter.Layout.ROWS;
+    MatFeatures.Layout layout = switch (matLayout) {
+      case "columns" -> MatFeatures.Layout.COLUMNS;
+      case "rows" -> MatFeatures.Layout.ROWS;
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "--mat_layout must be columns or rows, got '" + matLayout + "'");
     };

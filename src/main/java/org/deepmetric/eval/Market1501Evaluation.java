@@ -12,11 +12,11 @@ public final class Market1501Evaluation {
   private Market1501Evaluation() {}
 
   public static RankingMetrics evaluate(List<PersonImage> query, FeatureMatrix queryFeatures, List<PersonImage> gallery,
-      FeatureMatrix galleryFeatures, Metric metric) {
+      FeatureMatrix galleryFeatures, Metric metric, boolean rerank) {
     check(query, queryFeatures, "query");
     check(gallery, galleryFeatures, "gallery");
     return Retrieval.evaluate(queryFeatures, ids(query), cameras(query), galleryFeatures, ids(gallery),
-        cameras(gallery), metric);
+        cameras(gallery), metric, rerank);
   }
 
   static void check(List<PersonImage> images, FeatureMatrix features, String what) {

@@ -17,7 +17,7 @@ public final class MarsEvaluation {
   private MarsEvaluation() {}
 
   public static RankingMetrics evaluate(List<PersonImage> testImages, FeatureMatrix imageFeatures,
-      List<Tracklet> tracklets, int[] queryRows, Metric metric) {
+      List<Tracklet> tracklets, int[] queryRows, Metric metric, boolean rerank) {
     Market1501Evaluation.check(testImages, imageFeatures, "test");
     FeatureMatrix trackFeatures = pool(imageFeatures, tracklets);
     Set<Integer> queries = new HashSet<>();
@@ -35,7 +35,7 @@ public final class MarsEvaluation {
     }
     int[] gallery = galleryRows.stream().mapToInt(Integer::intValue).toArray();
     return Retrieval.evaluate(trackFeatures.rows(queryRows), ids(tracklets, queryRows), cameras(tracklets, queryRows),
-        trackFeatures.rows(gallery), ids(tracklets, gallery), cameras(tracklets, gallery), metric);
+        trackFeatures.rows(gallery), ids(tracklets, gallery), cameras(tracklets, gallery), metric, rerank);
   }
 
   /** Mean feature of each tracklet, re-normalised to unit length. */

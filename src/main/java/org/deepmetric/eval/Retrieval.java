@@ -115,10 +115,14 @@ public final class Retrieval {
         queries == 0 ? 0 : inp / queries, queries, withoutMatch);
   }
 
-  /** Evaluates every query against the gallery, block by block. */
+  /** Evaluates every query against the gallery, block by block, after k-reciprocal re-ranking if asked. */
   public static RankingMetrics evaluate(FeatureMatrix query, int[] queryIds, int[] queryCameras, FeatureMatrix gallery,
-      int[] galleryIds, int[] galleryCameras, Metric metric) {
+      int[] galleryIds, int[] galleryCameras, Metric metric, boolean rerank) {
     Retrieval retrieval = new Retrieval(galleryIds, galleryCameras);
+    if (rerank) {
+      ReRanking.rerank(query, gallery, metric, (q, row) -> retrieval.add(queryIds[q], queryCameras[q], row, 0));
+      return retrieval.metrics();
+    }
     try (DistanceBlocks blocks = new DistanceBlocks(gallery, metric)) {
       for (int from = 0; from < query.count(); from += DistanceBlocks.BLOCK) {
         int to = Math.min(query.count(), from + DistanceBlocks.BLOCK);

@@ -67,7 +67,7 @@ class RetrievalTest {
         new float[] {-1, 0}, new float[] {0.6f, -0.8f}, new float[] {0.8f, 0.6f}));
     FeatureMatrix query = ReRankingTest.matrix(List.of(new float[] {0.96f, 0.28f}));
     RankingMetrics viaBlocks = Retrieval.evaluate(query, new int[] {1}, new int[] {1}, gallery, IDS, CAMERAS,
-        Metric.COSINE);
+        Metric.COSINE, false);
     float[] direct = new float[gallery.count()];
     for (int g = 0; g < gallery.count(); g++) {
       direct[g] = query.cosineDistance(0, gallery, g);

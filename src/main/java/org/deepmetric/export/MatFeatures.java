@@ -12,16 +12,16 @@ import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
 
 /**
- * Writes features for the datasets' MATLAB evaluation kits: variable {@code features}, single
- * precision, in a MAT 5 file, with the image names in the same order in a text file beside it.
+ * Features for the datasets' MATLAB evaluation kits: variable {@code features}, single precision,
+ * in a MAT 5 file, with the image names in the same order in a text file beside it.
  */
-public final class MatFeatureWriter {
+public final class MatFeatures {
   /** One column per image (128 x N), what the kits compute with, or one row per image as the original wrote. */
   public enum Layout { COLUMNS, ROWS }
 
   public static final String VARIABLE = "features";
 
-  private MatFeatureWriter() {}
+  private MatFeatures() {}
 
   public static void write(Path file, FeatureMatrix features, Layout layout, List<String> imageNames) {
     if (imageNames.size() != features.count()) {
@@ -57,5 +57,38 @@ public final class MatFeatureWriter {
     String name = matFile.getFileName().toString();
     String stem = name.endsWith(".mat") ? name.substring(0, name.length() - 4) : name;
     return matFile.resolveSibling(stem + "_images.txt");
+  }
+
+  /**
+   * Reads the {@code features} of {@code count} images written by {@link #write} (either layout)
+   * or by the original, telling the orientation from the known image count.
+   */
+  public static FeatureMatrix read(Path file, int count) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new DeepMetricException(file + ": file not found");
+    }
+    try (Mat5File mat = Mat5.readFromFile(file.toFile())) {
+      Matrix matrix = mat.getMatrix(VARIABLE);
+      int rows = matrix.getNumRows();
+      int cols = matrix.getNumCols();
+      boolean columns = cols == count && rows != count;
+      if (!columns && rows != count) {
+        throw new DeepMetricException(String.format("%s: features are %d x %d but the dataset has %d images",
+            file, rows, cols, count));
+      }
+      int dim = columns ? rows : cols;
+      float[] values = new float[count * dim];
+      for (int image = 0; image < count; image++) {
+        for (int k = 0; k < dim; k++) {
+          values[image * dim + k] = columns ? matrix.getFloat(k, image) : matrix.getFloat(image, k);
+        }
+      }
+      return new FeatureMatrix(values, count, dim);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof DeepMetricException known) {
+        throw known;
+      }
+      throw new DeepMetricException(file + ": no readable 'features' matrix (" + e.getMessage() + ")", e);
+    }
   }
 }
