@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMars;
+import org.deepmetric.data.synth.SyntheticMot;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--format", required = true, description = "market1501 or mars.")
+  @Option(names = "--format", required = true, description = "market1501, mars, or mot (tracking sequences).")
   String format;
 
   @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "A new or empty folder.")
@@ -42,6 +43,12 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--sequences", defaultValue = "2", description = "mot: sequences (default: ${DEFAULT-VALUE}).")
+  int sequences;
+
+  @Option(names = "--frames", defaultValue = "20", description = "mot: frames per sequence (default: ${DEFAULT-VALUE}).")
+  int frames;
+
   @Override
   public Integer call() {
     SynthOptions options;
@@ -53,8 +60,10 @@ final class SynthCommand implements Callable<Integer> {
     switch (format) {
       case "market1501" -> SyntheticMarket1501.write(outputDir, options);
       case "mars" -> SyntheticMars.write(outputDir, options);
+      case "mot" -> SyntheticMot.write(outputDir, options, Checks.positive(spec, "--sequences", sequences),
+          Checks.positive(spec, "--frames", frames));
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--format must be market1501 or mars, got '" + format + "'");
+          "--format must be market1501, mars or mot, got '" + format + "'");
     }
     System.out.printf("wrote a synthetic %s dataset of %d identities to %s%n", format, identities, outputDir);
     return 0;

@@ -1,0 +1,57 @@
+package org.deepmetric.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.infer.DetectionFeatures;
+import org.deepmetric.infer.FrozenFeatureEncoder;
+import org.deepmetric.infer.MotSequence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deepmetric generate-detections}: deep_sort's tools/generate_detections.py. */
+@Command(name = "generate-detections", mixinStandardHelpOptions = true,
+    description = {
+        "For each MOTChallenge sequence in --mot_dir (img1/*.jpg, det/det.txt), crop every detection as",
+        "deep_sort does, encode the crops with a frozen model and write <sequence>.npy: float32 N x (10 + D),",
+        "the det.txt columns then the features, for deep_sort_app.py --detection_file."})
+final class GenerateDetectionsCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "PB", description = "Frozen graph (mars.pb, market1501.pb).")
+  Path model;
+
+  @Option(names = "--mot_dir", required = true, paramLabel = "DIR", description = "Folder of MOT sequences.")
+  Path motDir;
+
+  @Option(names = "--detection_dir", paramLabel = "DIR",
+      description = "Where <sequence>/det/det.txt are, when not in --mot_dir.")
+  Path detectionDir;
+
+  @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "Where the .npy files go.")
+  Path outputDir;
+
+  @Override
+  public Integer call() {
+    List<Path> sequences;
+    try (Stream<Path> entries = Files.list(motDir)) {
+      sequences = entries.filter(p -> Files.isDirectory(p.resolve("img1"))).sorted().toList();
+    } catch (IOException e) {
+      throw new DeepMetricException("--mot_dir " + motDir + ": cannot list (" + e.getMessage() + ")", e);
+    }
+    if (sequences.isEmpty()) {
+      throw new DeepMetricException("--mot_dir " + motDir + ": no sequence folders with img1/");
+    }
+    try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(model)) {
+      DetectionFeatures generator = new DetectionFeatures(encoder, System.out, System.err);
+      for (Path dir : sequences) {
+        MotSequence sequence = MotSequence.read(dir, detectionDir != null ? detectionDir : motDir);
+        int rows = generator.generate(sequence, outputDir);
+        System.out.printf("%s: %d detections -> %s%n", sequence.name(), rows, outputDir.resolve(sequence.name() + ".npy"));
+      }
+    }
+    return 0;
+  }
+}

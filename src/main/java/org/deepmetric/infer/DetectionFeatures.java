@@ -1,0 +1,102 @@
+package org.deepmetric.infer;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deepmetric.data.Images;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.export.NpyWriter;
+
+/**
+ * deep_sort's generate_detections: for every frame of a sequence, crop each detection by
+ * {@link PatchExtractor}'s rules (an unusable box gets a patch of uniform noise and a warning, as
+ * there), encode the patches in batches, and write {@code <sequence>.npy}: one float32 row per
+ * detection, its det.txt columns followed by the features.
+ */
+public final class DetectionFeatures {
+  public static final int BATCH = 32;
+  /** MOTChallenge det.txt has ten columns; shorter rows are padded with -1. */
+  public static final int DETECTION_COLUMNS = 10;
+
+  private final FrozenFeatureEncoder encoder;
+  private final PrintStream out;
+  private final PrintStream terminal;
+  private final Random noise = new Random(0);
+
+  public DetectionFeatures(FrozenFeatureEncoder encoder, PrintStream out, PrintStream terminal) {
+    this.encoder = encoder;
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  /** Encodes one sequence into {@code outputDir/<name>.npy}; returns the number of rows. */
+  public int generate(MotSequence sequence, Path outputDir) {
+    int dim = encoder.featureDim();
+    int columns = DETECTION_COLUMNS + dim;
+    List<float[]> rows = new ArrayList<>();
+    int minFrame = sequence.detections().stream().mapToInt(d -> (int) d[0]).min().orElse(1);
+    int maxFrame = sequence.detections().stream().mapToInt(d -> (int) d[0]).max().orElse(0);
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(sequence.name()).setInitialMax(maxFrame - minFrame + 1)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(terminal)).build()) {
+      for (int frame = minFrame; frame <= maxFrame; frame++) {
+        bar.step();
+        int index = frame;
+        List<double[]> detections = sequence.detections().stream().filter(d -> (int) d[0] == index).toList();
+        if (detections.isEmpty()) {
+          continue;
+        }
+        Path image = sequence.frames().get(frame);
+        if (image == null) {
+          out.printf("WARNING could not find image for frame %d%n", frame);
+          continue;
+        }
+        float[] features = encodeFrame(Images.read(image), detections, dim);
+        for (int d = 0; d < detections.size(); d++) {
+          float[] row = new float[columns];
+          Arrays.fill(row, 0, DETECTION_COLUMNS, -1f);
+          double[] det = detections.get(d);
+          for (int c = 0; c < Math.min(DETECTION_COLUMNS, det.length); c++) {
+            row[c] = (float) det[c];
+          }
+          System.arraycopy(features, d * dim, row, DETECTION_COLUMNS, dim);
+          rows.add(row);
+        }
+      }
+    }
+    float[] flat = new float[rows.size() * columns];
+    for (int r = 0; r < rows.size(); r++) {
+      System.arraycopy(rows.get(r), 0, flat, r * columns, columns);
+    }
+    NpyWriter.writeFloat32(outputDir.resolve(sequence.name() + ".npy"), flat, rows.size(), columns);
+    return rows.size();
+  }
+
+  private float[] encodeFrame(BufferedImage frame, List<double[]> detections, int dim) {
+    float[] features = new float[detections.size() * dim];
+    for (int from = 0; from < detections.size(); from += BATCH) {
+      int count = Math.min(BATCH, detections.size() - from);
+      byte[] patches = new byte[count * ReidBatch.IMAGE_BYTES];
+      for (int i = 0; i < count; i++) {
+        double[] det = detections.get(from + i);
+        double[] box = {det[2], det[3], det[4], det[5]};
+        if (!PatchExtractor.extract(frame, box, patches, i * ReidBatch.IMAGE_BYTES)) {
+          out.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
+          for (int b = i * ReidBatch.IMAGE_BYTES; b < (i + 1) * ReidBatch.IMAGE_BYTES; b++) {
+            patches[b] = (byte) noise.nextInt(256);
+          }
+        }
+      }
+      float[] batch = encoder.encodeBgr(patches, count);
+      System.arraycopy(batch, 0, features, from * dim, batch.length);
+    }
+    return features;
+  }
+}
