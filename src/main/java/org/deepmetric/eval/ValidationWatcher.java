@@ -62,17 +62,22 @@ public final class ValidationWatcher {
   public void watch(double intervalSeconds) throws InterruptedException {
     out.printf("watching %s for checkpoints every %.0f s (Ctrl-C stops)%n", runDir, intervalSeconds);
     while (!Thread.currentThread().isInterrupted()) {
-      Set<String> done = evaluated();
-      try {
-        for (Path checkpoint : new CheckpointStore(runDir, 0).list()) {
-          if (!done.contains(checkpoint.getFileName().toString())) {
-            tryEvaluate(checkpoint);
-          }
-        }
-      } catch (IOException e) {
-        out.println("warning: cannot list " + runDir + " (" + e.getMessage() + "); retrying");
-      }
+      poll();
       Thread.sleep((long) (intervalSeconds * 1000));
+    }
+  }
+
+  /** One look at the run folder: evaluates every checkpoint not evaluated (or given up on) yet. */
+  public void poll() {
+    Set<String> done = evaluated();
+    try {
+      for (Path checkpoint : new CheckpointStore(runDir, 0).list()) {
+        if (!done.contains(checkpoint.getFileName().toString())) {
+          tryEvaluate(checkpoint);
+        }
+      }
+    } catch (IOException e) {
+      out.println("warning: cannot list " + runDir + " (" + e.getMessage() + "); retrying");
     }
   }
 

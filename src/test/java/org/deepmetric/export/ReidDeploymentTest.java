@@ -1,0 +1,209 @@
+package org.deepmetric.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.IdentitySampler;
+import org.deepmetric.data.reid.IdentitySplit;
+import org.deepmetric.data.reid.Market1501;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.data.synth.SynthOptions;
+import org.deepmetric.data.synth.SyntheticMarket1501;
+import org.deepmetric.data.synth.SyntheticMot;
+import org.deepmetric.eval.Metric;
+import org.deepmetric.eval.ValidationWatcher;
+import org.deepmetric.infer.DetectionFeatures;
+import org.deepmetric.infer.FrozenFeatureEncoder;
+import org.deepmetric.infer.MotSequence;
+import org.deepmetric.infer.PatchExtractor;
+import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidModel;
+import org.deepmetric.nn.Precision;
+import org.deepmetric.train.CheckpointStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/** A checkpoint trained for a few steps, then every way it leaves the toolkit. */
+class ReidDeploymentTest {
+  @TempDir
+  static Path dir;
+
+  static Market1501 market;
+  static CropLoader loader;
+  static Path checkpoint;
+  static ReidBatch batch;
+  static float[] checkpointFeatures;
+
+  @BeforeAll
+  static void train() {
+    SyntheticMarket1501.write(dir.resolve("market"), new SynthOptions(24, 4, 2, 2, 4));
+    market = Market1501.open(dir.resolve("market"), true, w -> {});
+    loader = new CropLoader(2);
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1), 1);
+      for (int i = 0; i < 3; i++) {
+        model.trainStep(batches.get());
+      }
+      checkpoint = new CheckpointStore(dir.resolve("run"), 0).save(model.session(), model.globalStep());
+    }
+    batch = loader.load(market.query().subList(0, 8), null);
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB)) {
+      checkpointFeatures = encoder.encode(batch);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    loader.close();
+  }
+
+  private static byte[] bgr(byte[] rgb) {
+    byte[] copy = rgb.clone();
+    FrozenFeatureEncoder.swapRedAndBlue(copy);
+    return copy;
+  }
+
+  private static float[] run(Graph graph, String input, String output, byte[] pixels, int count) {
+    try (Session session = new Session(graph);
+         TUint8 x = TUint8.tensorOf(Shape.of(count, 128, 64, 3), DataBuffers.of(pixels, true, false));
+         Result result = session.runner().feed(input, x).fetch(output).run()) {
+      float[] out = new float[count * 128];
+      ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+      return out;
+    }
+  }
+
+  @Test
+  void theFrozenGraphGivesTheCheckpointsFeaturesOnBgrInputWithAndWithoutPrefix() throws IOException {
+    Path pb = dir.resolve("market1501.pb");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      ModelExport.freeze(encoder, pb);
+    }
+    GraphDef frozen = GraphDef.parseFrom(Files.readAllBytes(pb));
+    Set<String> ops = frozen.getNodeList().stream().map(NodeDef::getOp).collect(Collectors.toSet());
+    assertTrue(ops.contains("MaxPool") && !ops.contains("MaxPoolV2") && !ops.contains("VariableV2"), ops.toString());
+    assertFalse(ops.stream().anyMatch(op -> op.contains("Random")), "no dropout in the frozen graph: " + ops);
+    for (String prefix : List.of("", "net")) {
+      try (Graph graph = new Graph()) {
+        graph.importGraphDef(frozen, prefix);
+        String p = prefix.isEmpty() ? "" : prefix + "/";
+        assertEquals(List.of(-1L, 128L, 64L, 3L),
+            List.of(graph.operation(p + "images").output(0).shape().asArray()).stream()
+                .flatMap(a -> java.util.Arrays.stream(a).boxed()).toList());
+        assertEquals(128, graph.operation(p + "features").output(0).shape().get(1));
+        float[] features = run(graph, p + "images", p + "features", bgr(batch.images()), batch.size());
+        assertArrayEquals(checkpointFeatures, features, 1e-5f, "prefix '" + prefix + "'");
+      }
+    }
+  }
+
+  @Test
+  void theSavedModelServesTheSameFeatures() {
+    Path saved = dir.resolve("savedmodel");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      ModelExport.savedModel(encoder, saved);
+    }
+    try (SavedModelBundle bundle = SavedModelBundle.load(saved.toString(), "serve");
+         TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), 128, 64, 3), DataBuffers.of(bgr(batch.images()), true, false));
+         Result result = bundle.function(ModelExport.SIGNATURE).call(Map.of("images", x))) {
+      float[] out = new float[batch.size() * 128];
+      ((TFloat32) result.get("features").orElseThrow()).copyTo(DataBuffers.of(out, false, false));
+      assertArrayEquals(checkpointFeatures, out, 1e-5f);
+    }
+  }
+
+  @Test
+  void theFinalizedCheckpointHoldsTheNetworkAlone() throws IOException {
+    Path finalized = dir.resolve("market1501.ckpt");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB)) {
+      ModelExport.finalizeCheckpoint(encoder, finalized);
+    }
+    assertTrue(Files.size(dir.resolve("market1501.ckpt.data-00000-of-00001"))
+        < Files.size(Path.of(checkpoint + ".data-00000-of-00001")), "no optimizer slots");
+    try (ReidEncoder encoder = ReidEncoder.restore(finalized, ReidEncoder.ChannelOrder.RGB)) {
+      assertArrayEquals(checkpointFeatures, encoder.encode(batch), 1e-6f);
+    }
+  }
+
+  @Test
+  void theWatcherSkipsACheckpointCaughtHalfWrittenAndCarriesOn() throws IOException {
+    Path run = dir.resolve("watched");
+    Files.createDirectories(run);
+    for (String suffix : List.of(".index", ".data-00000-of-00001")) {
+      Files.copy(Path.of(checkpoint + suffix), run.resolve("model.ckpt-3" + suffix));
+    }
+    // What a writer that is not atomic leaves mid-save: both files, the data cut short.
+    Files.write(run.resolve("model.ckpt-7.index"), Files.readAllBytes(Path.of(checkpoint + ".index")));
+    Files.write(run.resolve("model.ckpt-7.data-00000-of-00001"), new byte[100]);
+    Files.writeString(run.resolve("checkpoint"), "model_checkpoint_path: \"model.ckpt-7\"\n");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Path evalDir = dir.resolve("eval/watched");
+    var validation = IdentitySplit.draw(market.train(), 0.5, 1234).validation(market.train());
+    ValidationWatcher watcher = new ValidationWatcher(run, evalDir, validation, Metric.COSINE, 3, new PrintStream(log, true));
+    assertFalse(watcher.evaluateLatest(), "the broken latest is not evaluated");
+    watcher.poll();
+    watcher.poll();
+    List<String> csv = Files.readAllLines(evalDir.resolve(ValidationWatcher.CSV));
+    assertTrue(csv.get(1).matches("3,model\\.ckpt-3,\\d\\.\\d{6},\\d\\.\\d{6},\\d\\.\\d{6},\\d\\.\\d{6}"), csv.toString());
+    assertEquals("7,model.ckpt-7,,,,", csv.get(2), "given up after three attempts, recorded once");
+    assertTrue(log.toString().contains("(attempt 3 of 3)"), log.toString());
+    watcher.poll();
+    assertEquals(3, Files.readAllLines(evalDir.resolve(ValidationWatcher.CSV)).size(), "nothing evaluated twice");
+  }
+
+  @Test
+  void detectionFeaturesMatchTheEncoderOnTheSamePatches() throws IOException {
+    Path pb = dir.resolve("detections.pb");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      ModelExport.freeze(encoder, pb);
+    }
+    SyntheticMot.write(dir.resolve("mot"), new SynthOptions(4, 2, 0, 0, 1), 1, 3);
+    MotSequence sequence = MotSequence.read(dir.resolve("mot/SYNTH-01"), dir.resolve("mot"));
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {
+      int rows = new DetectionFeatures(encoder, new PrintStream(log, true), new PrintStream(new ByteArrayOutputStream()))
+          .generate(sequence, dir.resolve("npy"));
+      assertEquals(sequence.detections().size(), rows);
+      byte[] bytes = Files.readAllBytes(dir.resolve("npy/SYNTH-01.npy"));
+      int header = ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort();
+      ByteBuffer data = ByteBuffer.wrap(bytes, 10 + header, bytes.length - 10 - header).slice().order(ByteOrder.LITTLE_ENDIAN);
+      double[] first = sequence.detections().get(0);
+      assertEquals((float) first[2], data.getFloat(2 * 4), "det.txt columns come first");
+      byte[] patch = new byte[ReidBatch.IMAGE_BYTES];
+      assertTrue(PatchExtractor.extract(org.deepmetric.data.Images.read(sequence.frames().get(1)),
+          new double[] {first[2], first[3], first[4], first[5]}, patch, 0));
+      float[] expected = encoder.encodeBgr(patch, 1);
+      for (int k = 0; k < 128; k++) {
+        assertEquals(expected[k], data.getFloat((10 + k) * 4), 1e-5f);
+      }
+    }
+    assertTrue(log.toString().contains("WARNING: Failed to extract image patch"), "the box outside the frame");
+  }
+}
