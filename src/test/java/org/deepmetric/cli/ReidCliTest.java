@@ -1,0 +1,76 @@
+package org.deepmetric.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The re-identification commands chained as a user would: synth, train, eval, export, evaluate. */
+class ReidCliTest {
+  @TempDir
+  Path dir;
+
+  private static String metrics(String out) {
+    Matcher m = Pattern.compile("Rank-1 .*mINP \\d\\.\\d{4}").matcher(out);
+    assertTrue(m.find(), out);
+    return m.group();
+  }
+
+  @Test
+  void mars() throws IOException {
+    String data = dir.resolve("MARS-evaluation-master").toString();
+    String logs = dir.resolve("logs").toString();
+    assertEquals(0, CliTest.run("synth", "--format=mars", "--output_dir=" + data, "--identities=24", "--cameras=3").status());
+    CliTest.Run train = CliTest.run("mars", "--dataset_dir=" + data, "--loss_mode=triplet", "--log_dir=" + logs,
+        "--run_id=t", "--batch_size=8", "--number_of_steps=2");
+    assertEquals(0, train.status(), train.err());
+
+    CliTest.Run eval = CliTest.run("mars", "--mode=eval", "--once", "--dataset_dir=" + data, "--loss_mode=triplet",
+        "--log_dir=" + logs, "--run_id=t", "--eval_log_dir=" + dir.resolve("eval"));
+    assertEquals(0, eval.status(), eval.err());
+    assertTrue(eval.out().matches("(?s).*step 2: Precision@1 \\d\\.\\d{4}.*"), eval.out());
+    assertTrue(Files.readString(dir.resolve("eval/t/cmc.csv")).contains("2,model.ckpt-2,"));
+
+    CliTest.Run export = CliTest.run("mars", "--mode=export", "--dataset_dir=" + data, "--loss_mode=triplet",
+        "--log_dir=" + logs, "--run_id=t");
+    assertEquals(0, export.status(), export.err());
+    assertTrue(Files.isRegularFile(Path.of(data, "feat_test.mat")));
+
+    CliTest.Run fromCheckpoint = CliTest.run("evaluate", "--dataset=mars", "--dataset_dir=" + data, "--metric=euclidean",
+        "--restore_path=" + dir.resolve("logs/t"));
+    CliTest.Run fromMat = CliTest.run("evaluate", "--dataset=mars", "--dataset_dir=" + data, "--metric=euclidean",
+        "--features_dir=" + data);
+    assertEquals(0, fromCheckpoint.status(), fromCheckpoint.err());
+    assertEquals(metrics(fromCheckpoint.out()), metrics(fromMat.out()), "the exported features score the same");
+  }
+
+  @Test
+  void market1501FreezeAndEvaluateTheFrozenGraph() throws IOException {
+    String data = dir.resolve("Market-1501-v15.09.15").toString();
+    String logs = dir.resolve("logs").toString();
+    assertEquals(0, CliTest.run("synth", "--format=market1501", "--output_dir=" + data, "--identities=20").status());
+    assertEquals(0, CliTest.run("market1501", "--dataset_dir=" + data, "--log_dir=" + logs, "--batch_size=8",
+        "--number_of_steps=1").status());
+    Path pb = dir.resolve("market1501.pb");
+    CliTest.Run freeze = CliTest.run("market1501", "--mode=freeze", "--dataset_dir=" + data, "--log_dir=" + logs,
+        "--output=" + pb);
+    assertEquals(0, freeze.status(), freeze.err());
+    CliTest.Run evaluate = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + pb,
+        "--rerank", "--visualize=3", "--vis_queries=2", "--vis_dir=" + dir.resolve("vis"));
+    assertEquals(0, evaluate.status(), evaluate.err());
+    assertTrue(evaluate.out().contains("re-ranked: Rank-1"), evaluate.out());
+    try (var files = Files.list(dir.resolve("vis"))) {
+      assertEquals(2, files.filter(p -> p.toString().endsWith(".png")).count());
+    }
+    CliTest.Run noCheckpoint = CliTest.run("market1501", "--mode=freeze", "--dataset_dir=" + data,
+        "--log_dir=" + dir.resolve("empty"));
+    assertEquals(1, noCheckpoint.status());
+    assertTrue(noCheckpoint.err().contains("no checkpoint in"), noCheckpoint.err());
+  }
+}
