@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "deepmetric", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, evaluate, export and serve small vision networks on TensorFlow Java.",
     subcommands = {LenetCommand.class, Market1501Command.class, MarsCommand.class, EvaluateCommand.class,
-        GenerateDetectionsCommand.class, SynthCommand.class})
+        GenerateDetectionsCommand.class, SynthCommand.class, BenchCommand.class})
 public final class DeepMetric implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print stack traces with errors.")

@@ -31,6 +31,11 @@ public final class FrozenGraph implements AutoCloseable {
     this.session = new Session(graph);
   }
 
+  /** A graph already in memory (a benchmark's own freeze, say). */
+  public static FrozenGraph fromDefinition(GraphDef definition) {
+    return new FrozenGraph(Path.of("<in memory>"), definition);
+  }
+
   public static FrozenGraph load(Path pb) {
     try {
       return new FrozenGraph(pb, GraphDef.parseFrom(Files.readAllBytes(pb)));

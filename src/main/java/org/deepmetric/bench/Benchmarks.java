@@ -1,0 +1,202 @@
+package org.deepmetric.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.deepmetric.data.DigitBatch;
+import org.deepmetric.data.MnistDataset;
+import org.deepmetric.data.ShuffledBatches;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.eval.FeatureMatrix;
+import org.deepmetric.eval.Metric;
+import org.deepmetric.eval.Retrieval;
+import org.deepmetric.export.GraphFreezer;
+import org.deepmetric.infer.FrozenGraph;
+import org.deepmetric.models.LenetModel;
+import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidModel;
+import org.deepmetric.nn.Precision;
+import org.deepmetric.train.CheckpointStore;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Throughput of both networks, training and frozen-graph inference, in float32 and bfloat16,
+ * against the FLOP ceiling the same run measures. Graph work only: batches are made before the
+ * clock starts, warm-up steps are left out, and each figure is the median of several rounds.
+ */
+public final class Benchmarks {
+  /** Multiply-adds x 2 per image, forward and forward + backward (ENGINE.md's counts). */
+  static final double LENET_TRAIN_FLOP = 4.2e6;
+  static final double LENET_INFER_FLOP = 1.38e6;
+  static final double REID_TRAIN_FLOP = 1.77e9;
+  static final double REID_INFER_FLOP = 0.59e9;
+
+  private final boolean quick;
+  private final PrintStream out;
+  private final List<String> rows = new ArrayList<>();
+  private double ceilingFp32;
+  private double ceilingBf16;
+
+  public Benchmarks(boolean quick, PrintStream out) {
+    this.quick = quick;
+    this.out = out;
+  }
+
+  public void run(Path workDir) {
+    out.println(MachineInfo.describe());
+    int n = quick ? 1024 : 2048;
+    ceilingFp32 = MatMulCeiling.gflops(TFloat32.class, n, quick ? 3 : 10, quick ? 3 : 5);
+    ceilingBf16 = MatMulCeiling.gflops(TBfloat16.class, n, quick ? 3 : 10, quick ? 3 : 5);
+    out.printf(Locale.ROOT, "ceiling: %d x %d matrix product %.0f GFLOP/s float32, %.0f GFLOP/s bfloat16%n%n", n, n,
+        ceilingFp32, ceilingBf16);
+    out.println("| network | work | batch | precision | ms/step | images/s | GFLOP/s | of ceiling |");
+    out.println("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |");
+    for (Precision precision : Precision.values()) {
+      lenetTraining(64, precision);
+      lenetTraining(256, precision);
+    }
+    lenetInference(256);
+    for (Precision precision : Precision.values()) {
+      reidTraining(128, precision);
+    }
+    reidInference(128, workDir);
+    rows.forEach(out::println);
+    out.println();
+    marketSizedEvaluation();
+  }
+
+  private void lenetTraining(int batch, Precision precision) {
+    MnistDataset data = MnistDataset.bundledSample();
+    ShuffledBatches source = new ShuffledBatches(data.train(), batch, 1);
+    List<DigitBatch> batches = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      batches.add(source.get());
+    }
+    try (LenetModel model = LenetModel.create(precision, 1e-3f, 1)) {
+      int[] next = {0};
+      double seconds = Timing.medianSeconds(() -> model.trainStep(batches.get(next[0]++ % batches.size())),
+          quick ? 20 : 100, quick ? 100 : 500, quick ? 3 : 5);
+      row("LeNet", "train", batch, precision, seconds, LENET_TRAIN_FLOP);
+    }
+  }
+
+  private void lenetInference(int batch) {
+    MnistDataset data = MnistDataset.bundledSample();
+    DigitBatch probe = DigitBatch.of(data.test(), 0, batch);
+    GraphDef frozen;
+    try (LenetModel model = LenetModel.create(Precision.FP32, 1e-3f, 1)) {
+      frozen = GraphFreezer.freeze(model.graph(), model.session(), List.of(LenetModel.PROBABILITIES));
+    }
+    try (FrozenGraph graph = FrozenGraph.fromDefinition(frozen)) {
+      double seconds = Timing.medianSeconds(() -> graph.run(LenetModel.INPUT, probe.images(), Shape.of(batch, 784),
+          LenetModel.PROBABILITIES), 20, quick ? 100 : 400, quick ? 3 : 5);
+      row("LeNet", "infer (frozen)", batch, Precision.FP32, seconds, LENET_INFER_FLOP);
+    }
+  }
+
+  private void reidTraining(int batch, Precision precision) {
+    ReidBatch data = randomCrops(batch);
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, precision, 1e-3f, 1)) {
+      double seconds = Timing.medianSeconds(() -> model.trainStep(data), 2, quick ? 2 : 5, quick ? 1 : 3);
+      row("re-ID", "train", batch, precision, seconds, REID_TRAIN_FLOP);
+    }
+  }
+
+  private void reidInference(int batch, Path workDir) {
+    ReidBatch data = randomCrops(batch);
+    Path checkpoint = workDir.resolve("bench-reid");
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1)) {
+      CheckpointStore.saveAtomically(model.session(), checkpoint);
+    }
+    GraphDef frozen;
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      frozen = GraphFreezer.freeze(encoder.graph(), encoder.session(), List.of(ReidEncoder.OUTPUT));
+    }
+    try (FrozenGraph graph = FrozenGraph.fromDefinition(frozen)) {
+      double seconds = Timing.medianSeconds(() -> {
+        try (TUint8 x = TUint8.tensorOf(Shape.of(batch, 128, 64, 3), DataBuffers.of(data.images(), true, false));
+             Result result = graph.session().runner().feed(ReidEncoder.INPUT, x).fetch(ReidEncoder.OUTPUT).run()) {
+          result.get(0);
+        }
+      }, 2, quick ? 3 : 10, quick ? 1 : 3);
+      row("re-ID", "infer (frozen)", batch, Precision.FP32, seconds, REID_INFER_FLOP);
+    }
+  }
+
+  /** Query-by-gallery evaluation at Market-1501's size (3,368 x 19,732, 128-d) on random unit features. */
+  private void marketSizedEvaluation() {
+    FeatureMatrix query = randomFeatures(3368, 7);
+    FeatureMatrix gallery = randomFeatures(19732, 8);
+    SplittableRandom random = new SplittableRandom(9);
+    int[] galleryIds = random.ints(19732, 0, 751).toArray();
+    int[] galleryCameras = random.ints(19732, 1, 7).toArray();
+    int[] queryIds = random.ints(3368, 1, 751).toArray();
+    int[] queryCameras = random.ints(3368, 1, 7).toArray();
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    long before = heapUsed();
+    long started = System.nanoTime();
+    Retrieval.evaluate(query, queryIds, queryCameras, gallery, galleryIds, galleryCameras, Metric.COSINE, false);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    out.printf(Locale.ROOT, "Market-1501-sized evaluation (3,368 queries x 19,732 gallery, 128-d, cosine): %.2f s,"
+        + " heap peak %.0f MB (%.0f MB of it the features)%n", seconds, peak / 1e6, before / 1e6);
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private void row(String network, String work, int batch, Precision precision, double seconds, double flopPerImage) {
+    double imagesPerSecond = batch / seconds;
+    double gflops = imagesPerSecond * flopPerImage / 1e9;
+    double ceiling = precision == Precision.BF16 ? ceilingBf16 : ceilingFp32;
+    rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.2f | %.0f | %.1f | %.0f%% |", network, work, batch,
+        precision, seconds * 1000, imagesPerSecond, gflops, 100 * gflops / ceiling));
+    out.printf(Locale.ROOT, "measured %s %s batch %d %s: %.0f images/s%n", network, work, batch, precision,
+        imagesPerSecond);
+  }
+
+  private static ReidBatch randomCrops(int batch) {
+    SplittableRandom random = new SplittableRandom(3);
+    byte[] pixels = new byte[batch * ReidBatch.IMAGE_BYTES];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) random.nextInt(256);
+    }
+    int[] labels = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = 1 + i / 4;
+    }
+    return new ReidBatch(pixels, labels);
+  }
+
+  private static FeatureMatrix randomFeatures(int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] values = new float[count * 128];
+    for (int i = 0; i < count; i++) {
+      double norm = 0;
+      for (int k = 0; k < 128; k++) {
+        values[i * 128 + k] = (float) random.nextGaussian();
+        norm += values[i * 128 + k] * values[i * 128 + k];
+      }
+      for (int k = 0; k < 128; k++) {
+        values[i * 128 + k] /= (float) Math.sqrt(norm);
+      }
+    }
+    return new FeatureMatrix(values, count, 128);
+  }
+}
