@@ -45,13 +45,16 @@ public final class Benchmarks {
   static final double REID_INFER_FLOP = 0.59e9;
 
   private final boolean quick;
+  private final boolean profile;
   private final PrintStream out;
   private final List<String> rows = new ArrayList<>();
   private double ceilingFp32;
   private double ceilingBf16;
 
-  public Benchmarks(boolean quick, PrintStream out) {
+  /** With {@code profile}, each training row is followed by the op types its step spends kernel time in. */
+  public Benchmarks(boolean quick, boolean profile, PrintStream out) {
     this.quick = quick;
+    this.profile = profile;
     this.out = out;
   }
 
@@ -90,6 +93,11 @@ public final class Benchmarks {
       double seconds = Timing.medianSeconds(() -> model.trainStep(batches.get(next[0]++ % batches.size())),
           quick ? 20 : 100, quick ? 100 : 500, quick ? 3 : 5);
       row("LeNet", "train", batch, precision, seconds, LENET_TRAIN_FLOP);
+      if (profile) {
+        model.tracer().setTracing(true);
+        model.trainStep(batches.get(0));
+        model.tracer().lastMetadata().ifPresent(m -> out.println("  profile: " + StepProfile.summarize(m, model.graph(), 8)));
+      }
     }
   }
 
@@ -112,6 +120,11 @@ public final class Benchmarks {
     try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, precision, 1e-3f, 1)) {
       double seconds = Timing.medianSeconds(() -> model.trainStep(data), 2, quick ? 2 : 5, quick ? 1 : 3);
       row("re-ID", "train", batch, precision, seconds, REID_TRAIN_FLOP);
+      if (profile) {
+        model.tracer().setTracing(true);
+        model.trainStep(data);
+        model.tracer().lastMetadata().ifPresent(m -> out.println("  profile: " + StepProfile.summarize(m, model.graph(), 8)));
+      }
     }
   }
 

@@ -21,6 +21,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Fewer steps and rounds.")
   boolean quick;
 
+  @Option(names = "--profile", description = "After each training row, the op types that take its kernel time.")
+  boolean profile;
+
   @Override
   public Integer call() {
     Path work;
@@ -30,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new DeepMetricException("cannot create a temporary folder (" + e.getMessage() + ")", e);
     }
     try {
-      new Benchmarks(quick, System.out).run(work);
+      new Benchmarks(quick, profile, System.out).run(work);
     } finally {
       AtomicFiles.deleteTree(work);
     }

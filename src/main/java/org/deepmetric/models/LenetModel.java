@@ -46,6 +46,7 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
   private final Operand<TFloat32> accuracy;
   private final Variable<TInt64> globalStep;
   private final Op trainOp;
+  private final StepTracer tracer = new StepTracer();
 
   private LenetModel(Precision precision, float learningRate, long seed) {
     graph = new Graph();
@@ -77,8 +78,8 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
   @Override
   public Map<String, Float> trainStep(DigitBatch batch) {
     try (TFloat32 x = imagesTensor(batch); TInt32 y = labelsTensor(batch);
-         Result result = session.runner().feed(images, x).feed(labels, y)
-             .fetch(loss).fetch(accuracy).addTarget(trainOp).run()) {
+         Result result = tracer.run(session.runner().feed(images, x).feed(labels, y)
+             .fetch(loss).fetch(accuracy).addTarget(trainOp))) {
       Map<String, Float> scalars = new LinkedHashMap<>();
       scalars.put("loss", ((TFloat32) result.get(0)).getFloat());
       scalars.put("accuracy", ((TFloat32) result.get(1)).getFloat());
@@ -132,6 +133,11 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
   @Override
   public Session session() {
     return session;
+  }
+
+  /** Step statistics of training steps, for profiling. */
+  public StepTracer tracer() {
+    return tracer;
   }
 
   public Graph graph() {

@@ -43,6 +43,7 @@ public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable
   private final Variable<TInt64> globalStep;
   private final Op trainOp;
   private final float learningRate;
+  private final StepTracer tracer = new StepTracer();
 
   public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed) {
     this.learningRate = learningRate;
@@ -96,7 +97,7 @@ public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable
       Session.Runner runner = session.runner().feed(images, x).feed(labels, y).addTarget(trainOp);
       scalars.values().forEach(runner::fetch);
       Map<String, Float> values = new LinkedHashMap<>();
-      try (Result result = runner.run()) {
+      try (Result result = tracer.run(runner)) {
         int i = 0;
         for (String name : scalars.keySet()) {
           values.put(name, ((TFloat32) result.get(i++)).getFloat());
@@ -117,6 +118,11 @@ public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable
   @Override
   public Session session() {
     return session;
+  }
+
+  /** Step statistics of training steps, for profiling. */
+  public StepTracer tracer() {
+    return tracer;
   }
 
   public Graph graph() {
