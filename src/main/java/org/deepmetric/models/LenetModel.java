@@ -10,19 +10,14 @@ import org.deepmetric.nn.Adam;
 import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -31,26 +26,20 @@ import org.tensorflow.types.family.TFloating;
  * checkpoints expose them: {@code input_image}, {@code labels}, {@code logits},
  * {@code probabilities}, {@code loss}, {@code accuracy}, {@code global_step}, {@code train_op}.
  */
-public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseable {
+public final class LenetModel extends TrainingGraph<DigitBatch> {
   public static final String INPUT = "input_image";
   public static final String LOGITS = "logits";
   public static final String PROBABILITIES = "probabilities";
   private static final int EVAL_BATCH = 1000;
 
-  private final Graph graph;
-  private final Session session;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> labels;
   private final Operand<TFloat32> probabilities;
   private final Operand<TFloat32> loss;
   private final Operand<TFloat32> accuracy;
-  private final Variable<TInt64> globalStep;
   private final Op trainOp;
-  private final StepTracer tracer = new StepTracer();
 
   private LenetModel(Precision precision, float learningRate, long seed) {
-    graph = new Graph();
-    Ops tf = Ops.create(graph);
     images = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LeNet.INPUT_SIZE)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     VariableStore variables = new VariableStore(seed);
@@ -60,10 +49,8 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
     Operand<TFloat32> correct = tf.dtypes.cast(
         tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels), TFloat32.class);
     accuracy = tf.withName("accuracy").math.mean(correct, tf.constant(0));
-    globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
     trainOp = Adam.minimize(tf, loss, variables.trainables(), globalStep, tf.constant(learningRate), List.of());
-    session = new Session(graph);
-    session.initialize();
+    startSession();
   }
 
   /** A freshly initialised model; the same {@code seed} gives the same initial weights. */
@@ -78,7 +65,7 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
   @Override
   public Map<String, Float> trainStep(DigitBatch batch) {
     try (TFloat32 x = imagesTensor(batch); TInt32 y = labelsTensor(batch);
-         Result result = tracer.run(session.runner().feed(images, x).feed(labels, y)
+         Result result = tracer.run(session().runner().feed(images, x).feed(labels, y)
              .fetch(loss).fetch(accuracy).addTarget(trainOp))) {
       Map<String, Float> scalars = new LinkedHashMap<>();
       scalars.put("loss", ((TFloat32) result.get(0)).getFloat());
@@ -90,7 +77,7 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
   /** Class probabilities [N, 10] of a batch, row-major. */
   public float[] probabilities(DigitBatch batch) {
     try (TFloat32 x = imagesTensor(batch);
-         Result result = session.runner().feed(images, x).fetch(probabilities).run()) {
+         Result result = session().runner().feed(images, x).fetch(probabilities).run()) {
       float[] out = new float[batch.size() * LeNet.NUM_CLASSES];
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
@@ -123,38 +110,11 @@ public final class LenetModel implements TrainableModel<DigitBatch>, AutoCloseab
     return best;
   }
 
-  @Override
-  public long globalStep() {
-    try (Result result = session.runner().fetch(globalStep).run()) {
-      return ((TInt64) result.get(0)).getLong();
-    }
-  }
-
-  @Override
-  public Session session() {
-    return session;
-  }
-
-  /** Step statistics of training steps, for profiling. */
-  public StepTracer tracer() {
-    return tracer;
-  }
-
-  public Graph graph() {
-    return graph;
-  }
-
   private static TFloat32 imagesTensor(DigitBatch batch) {
     return TFloat32.tensorOf(Shape.of(batch.size(), LeNet.INPUT_SIZE), DataBuffers.of(batch.images(), true, false));
   }
 
   private static TInt32 labelsTensor(DigitBatch batch) {
     return TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
-  }
-
-  @Override
-  public void close() {
-    session.close();
-    graph.close();
   }
 }

@@ -12,7 +12,6 @@ import org.deepmetric.nn.Adam;
 import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -21,10 +20,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -34,21 +31,15 @@ import org.tensorflow.types.TUint8;
  * <p>As in the original, the cosine-softmax classifier exists only in cosine-softmax mode; the
  * triplet and magnet losses need no parameters and are computed in every mode.
  */
-public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable {
-  private final Graph graph;
-  private final Session session;
+public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Placeholder<TUint8> images;
   private final Placeholder<TInt32> labels;
   private final Map<String, Operand<TFloat32>> scalars = new LinkedHashMap<>();
-  private final Variable<TInt64> globalStep;
   private final Op trainOp;
   private final float learningRate;
-  private final StepTracer tracer = new StepTracer();
 
   public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed) {
     this.learningRate = learningRate;
-    graph = new Graph();
-    Ops tf = Ops.create(graph);
     images = tf.withName("images").placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
@@ -72,10 +63,8 @@ public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable
     scalars.put("regularization", regularization);
     scalars.putAll(triplet.monitors());
 
-    globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
     trainOp = Adam.minimize(tf, total, variables.trainables(), globalStep, tf.constant(learningRate), batchNormUpdates);
-    session = new Session(graph);
-    session.initialize();
+    startSession();
   }
 
   private Operand<TFloat32> cosineSoftmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses) {
@@ -94,7 +83,7 @@ public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable
     try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
              DataBuffers.of(batch.images(), true, false));
          TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false))) {
-      Session.Runner runner = session.runner().feed(images, x).feed(labels, y).addTarget(trainOp);
+      Session.Runner runner = session().runner().feed(images, x).feed(labels, y).addTarget(trainOp);
       scalars.values().forEach(runner::fetch);
       Map<String, Float> values = new LinkedHashMap<>();
       try (Result result = tracer.run(runner)) {
@@ -108,30 +97,5 @@ public final class ReidModel implements TrainableModel<ReidBatch>, AutoCloseable
     }
   }
 
-  @Override
-  public long globalStep() {
-    try (Result result = session.runner().fetch(globalStep).run()) {
-      return ((TInt64) result.get(0)).getLong();
-    }
-  }
 
-  @Override
-  public Session session() {
-    return session;
-  }
-
-  /** Step statistics of training steps, for profiling. */
-  public StepTracer tracer() {
-    return tracer;
-  }
-
-  public Graph graph() {
-    return graph;
-  }
-
-  @Override
-  public void close() {
-    session.close();
-    graph.close();
-  }
 }

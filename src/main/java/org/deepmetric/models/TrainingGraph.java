@@ -1,0 +1,55 @@
+package org.deepmetric.models;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TInt64;
+
+/**
+ * What every training graph has: the graph, its {@code global_step} variable, the session that
+ * holds the variables once the subclass has built its ops, and a step tracer for profiling.
+ */
+public abstract class TrainingGraph<B> implements TrainableModel<B>, AutoCloseable {
+  protected final Graph graph = new Graph();
+  protected final Ops tf = Ops.create(graph);
+  protected final Variable<TInt64> globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
+  protected final StepTracer tracer = new StepTracer();
+  private Session session;
+
+  /** Starts the session and initialises the variables; subclasses call it once their graph is built. */
+  protected final void startSession() {
+    session = new Session(graph);
+    session.initialize();
+  }
+
+  @Override
+  public long globalStep() {
+    try (Result result = session.runner().fetch(globalStep).run()) {
+      return ((TInt64) result.get(0)).getLong();
+    }
+  }
+
+  @Override
+  public Session session() {
+    return session;
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Step statistics of training steps, for profiling. */
+  public StepTracer tracer() {
+    return tracer;
+  }
+
+  @Override
+  public void close() {
+    if (session != null) {
+      session.close();
+    }
+    graph.close();
+  }
+}
