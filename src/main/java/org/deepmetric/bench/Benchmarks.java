@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.MnistDataset;
@@ -46,15 +47,20 @@ public final class Benchmarks {
 
   private final boolean quick;
   private final boolean profile;
+  private final Set<String> parts;
   private final PrintStream out;
   private final List<String> rows = new ArrayList<>();
   private double ceilingFp32;
   private double ceilingBf16;
 
-  /** With {@code profile}, each training row is followed by the op types its step spends kernel time in. */
-  public Benchmarks(boolean quick, boolean profile, PrintStream out) {
+  /**
+   * Measures the {@code parts} named (lenet, reid, eval); with {@code profile}, each training row
+   * is followed by the op types its step spends kernel time in.
+   */
+  public Benchmarks(boolean quick, boolean profile, Set<String> parts, PrintStream out) {
     this.quick = quick;
     this.profile = profile;
+    this.parts = parts;
     this.out = out;
   }
 
@@ -67,18 +73,24 @@ public final class Benchmarks {
         ceilingFp32, ceilingBf16);
     out.println("| network | work | batch | precision | ms/step | images/s | GFLOP/s | of ceiling |");
     out.println("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |");
-    for (Precision precision : Precision.values()) {
-      lenetTraining(64, precision);
-      lenetTraining(256, precision);
+    if (parts.contains("lenet")) {
+      for (Precision precision : Precision.values()) {
+        lenetTraining(64, precision);
+        lenetTraining(256, precision);
+      }
+      lenetInference(256);
     }
-    lenetInference(256);
-    for (Precision precision : Precision.values()) {
-      reidTraining(128, precision);
+    if (parts.contains("reid")) {
+      for (Precision precision : Precision.values()) {
+        reidTraining(128, precision);
+      }
+      reidInference(128, workDir);
     }
-    reidInference(128, workDir);
     rows.forEach(out::println);
     out.println();
-    marketSizedEvaluation();
+    if (parts.contains("eval")) {
+      marketSizedEvaluation();
+    }
   }
 
   private void lenetTraining(int batch, Precision precision) {

@@ -3,10 +3,12 @@ package org.deepmetric.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.bench.Benchmarks;
 import org.deepmetric.io.AtomicFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,14 +20,26 @@ import picocli.CommandLine.Option;
         "measures with a large matrix product; then a Market-1501-sized evaluation on random features.",
         "Medians of several rounds, warm-up left out. Takes about 5 minutes; --quick about 1."})
 final class BenchCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--quick", description = "Fewer steps and rounds.")
   boolean quick;
 
   @Option(names = "--profile", description = "After each training row, the op types that take its kernel time.")
   boolean profile;
 
+  @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,eval",
+      description = "Parts to run: lenet, reid, eval (default: all).")
+  Set<String> parts;
+
   @Override
   public Integer call() {
+    for (String part : parts) {
+      if (!Set.of("lenet", "reid", "eval").contains(part)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--only takes lenet, reid and eval, got '" + part + "'");
+      }
+    }
     Path work;
     try {
       work = Files.createTempDirectory("deepmetric-bench");
@@ -33,10 +47,11 @@ final class BenchCommand implements Callable<Integer> {
       throw new DeepMetricException("cannot create a temporary folder (" + e.getMessage() + ")", e);
     }
     try {
-      new Benchmarks(quick, profile, System.out).run(work);
+      new Benchmarks(quick, profile, parts, System.out).run(work);
     } finally {
       AtomicFiles.deleteTree(work);
     }
     return 0;
   }
+
 }
