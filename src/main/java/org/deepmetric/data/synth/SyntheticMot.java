@@ -29,6 +29,13 @@ public final class SyntheticMot {
     });
   }
 
+  /** {@code position} folded back into [0, limit], as if walking back from each edge. */
+  private static double bounce(double position, double limit) {
+    double period = 2 * limit;
+    double p = ((position % period) + period) % period;
+    return p <= limit ? p : period - p;
+  }
+
   private static void sequence(Path dir, SynthOptions options, int index, int frames) {
     SplittableRandom random = new SplittableRandom(options.seed() * 31 + index);
     int people = Math.min(options.identities(), 6);
@@ -47,9 +54,9 @@ public final class SyntheticMot {
       g.fillRect(0, 0, WIDTH, HEIGHT);
       for (int p = 0; p < people; p++) {
         double[] w = walkers[p];
-        double x = w[0] + w[2] * f;
-        double y = w[1] + w[3] * f;
         double h = w[4];
+        double x = bounce(w[0] + w[2] * f, WIDTH - h / 2);
+        double y = bounce(w[1] + w[3] * f, HEIGHT - h);
         int boxW = (int) (h / 2);
         BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options.seed()), index, boxW, (int) h, random);
         g.drawImage(person, (int) x, (int) y, null);
