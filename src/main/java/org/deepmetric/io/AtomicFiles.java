@@ -58,10 +58,8 @@ public final class AtomicFiles {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-    try {
+    if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Other file systems keep their default permissions.
     }
     return temp;
   }
