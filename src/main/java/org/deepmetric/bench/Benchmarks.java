@@ -84,7 +84,9 @@ public final class Benchmarks {
       for (Precision precision : Precision.values()) {
         reidTraining(128, precision);
       }
-      reidInference(128, workDir);
+      for (Precision precision : Precision.values()) {
+        reidInference(128, precision, workDir);
+      }
     }
     rows.forEach(out::println);
     out.println();
@@ -140,14 +142,14 @@ public final class Benchmarks {
     }
   }
 
-  private void reidInference(int batch, Path workDir) {
+  private void reidInference(int batch, Precision precision, Path workDir) {
     ReidBatch data = randomCrops(batch);
     Path checkpoint = workDir.resolve("bench-reid");
     try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1)) {
       CheckpointStore.saveAtomically(model.session(), checkpoint);
     }
     GraphDef frozen;
-    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, precision)) {
       frozen = GraphFreezer.freeze(encoder.graph(), encoder.session(), List.of(ReidEncoder.OUTPUT));
     }
     try (FrozenGraph graph = FrozenGraph.fromDefinition(frozen)) {
@@ -157,7 +159,7 @@ public final class Benchmarks {
           result.get(0);
         }
       }, 2, quick ? 3 : 10, quick ? 1 : 3);
-      row("re-ID", "infer (frozen)", batch, Precision.FP32, seconds, REID_INFER_FLOP);
+      row("re-ID", "infer (frozen)", batch, precision, seconds, REID_INFER_FLOP);
     }
   }
 

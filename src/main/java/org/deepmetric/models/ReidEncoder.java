@@ -41,7 +41,7 @@ public final class ReidEncoder implements FeatureEncoder {
   private final Placeholder<TUint8> images;
   private final Operand<TFloat32> features;
 
-  private ReidEncoder(ChannelOrder order) {
+  private ReidEncoder(ChannelOrder order, Precision precision) {
     graph = new Graph();
     Ops tf = Ops.create(graph);
     images = tf.withName(INPUT).placeholder(TUint8.class,
@@ -49,14 +49,23 @@ public final class ReidEncoder implements FeatureEncoder {
     Operand<TUint8> rgb = order == ChannelOrder.BGR ? tf.reverse(images, tf.constant(new int[] {3})) : images;
     List<Op> unusedUpdates = new ArrayList<>();
     features = tf.withName(OUTPUT).identity(CosineMetricNet.features(
-        Layers.of(tf, new VariableStore(0), Precision.FP32, CosineMetricNet.WEIGHT_DECAY), rgb, false, unusedUpdates, 0));
+        Layers.of(tf, new VariableStore(0), precision, CosineMetricNet.WEIGHT_DECAY), rgb, false, unusedUpdates, 0));
     session = new Session(graph);
     session.initialize();
   }
 
-  /** An encoder with the weights of checkpoint {@code prefix}. */
+  /** A float32 encoder with the weights of checkpoint {@code prefix}. */
   public static ReidEncoder restore(Path prefix, ChannelOrder order) {
-    ReidEncoder encoder = new ReidEncoder(order);
+    return restore(prefix, order, Precision.FP32);
+  }
+
+  /**
+   * An encoder whose convolutions run in {@code precision}. A bf16 graph is faster on CPUs with
+   * bfloat16 instructions but needs a TensorFlow with bfloat16 CPU kernels (2.x with oneDNN);
+   * TensorFlow 1.x, which older deep_sort setups use, needs float32.
+   */
+  public static ReidEncoder restore(Path prefix, ChannelOrder order, Precision precision) {
+    ReidEncoder encoder = new ReidEncoder(order, precision);
     try {
       CheckpointStore.restore(encoder.session, prefix);
     } catch (RuntimeException e) {

@@ -125,6 +125,24 @@ class ReidDeploymentTest {
   }
 
   @Test
+  void aBfloat16FrozenGraphAgreesWithFloat32ToBfloat16Precision() {
+    Path pb = dir.resolve("bf16.pb");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, Precision.BF16)) {
+      ModelExport.freeze(encoder, pb);
+    }
+    try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {
+      float[] features = encoder.encodeBgr(bgr(batch.images()), batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        double dot = 0;
+        for (int k = 0; k < 128; k++) {
+          dot += features[i * 128 + k] * checkpointFeatures[i * 128 + k];
+        }
+        assertTrue(dot > 0.99, "cosine similarity of crop " + i + " is " + dot);
+      }
+    }
+  }
+
+  @Test
   void theSavedModelServesTheSameFeatures() {
     Path saved = dir.resolve("savedmodel");
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
