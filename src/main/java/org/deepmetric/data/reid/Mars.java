@@ -16,36 +16,21 @@ import org.deepmetric.DeepMetricException;
  * 1-based into the name lists) and {@code query_IDX.mat} (1-based rows of the test tracks that
  * are queries). Without {@code info/train_name.txt} the training folder is walked instead.
  */
-public final class Mars implements ReidDataset {
-  private final Path root;
-  private final boolean strict;
-  private final Consumer<String> warn;
-  private final List<PersonImage> train;
-
+public final class Mars extends ReidDataset {
   private Mars(Path root, boolean strict, Consumer<String> warn) {
-    this.root = Folders.requireDir(root);
-    this.strict = strict;
-    this.warn = warn;
-    this.train = Files.isRegularFile(info("train_name.txt")) ? listed("bbox_train", "train_name.txt") : walked();
+    super("mars", root, strict, warn);
   }
 
+  /** Opens {@code root} and reads the training list; the test split is read when asked. */
   public static Mars open(Path root, boolean strict, Consumer<String> warn) {
-    return new Mars(root, strict, warn);
+    Mars mars = new Mars(root, strict, warn);
+    mars.train();
+    return mars;
   }
 
   @Override
-  public String name() {
-    return "mars";
-  }
-
-  @Override
-  public List<PersonImage> train() {
-    return train;
-  }
-
-  @Override
-  public int numClasses() {
-    return ReidDataset.classesOf(train);
+  protected List<PersonImage> readTrain() {
+    return Files.isRegularFile(info("train_name.txt")) ? listed("bbox_train", "train_name.txt") : walked();
   }
 
   /** The test images in the order of {@code info/test_name.txt}, which the track files index. */
@@ -73,16 +58,12 @@ public final class Mars implements ReidDataset {
     return rows.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  public Path root() {
-    return root;
-  }
-
   private Path info(String file) {
-    return root.resolve("info").resolve(file);
+    return root().resolve("info").resolve(file);
   }
 
   private List<PersonImage> listed(String folder, String namesFile) {
-    Path images = Folders.requireDir(root.resolve(folder));
+    Path images = Folders.requireDir(root().resolve(folder));
     List<String> names = Folders.lines(info(namesFile));
     if (names.isEmpty()) {
       throw new DeepMetricException(info(namesFile) + ": lists no images");
@@ -95,11 +76,11 @@ public final class Mars implements ReidDataset {
     if (!Files.isRegularFile(first)) {
       throw new DeepMetricException(first + ": listed in " + info(namesFile) + " but not found");
     }
-    return NameParser.parseAll(files, ReidNames::mars, strict, warn, info(namesFile).toString());
+    return parse(files, ReidNames::mars, info(namesFile).toString());
   }
 
   private List<PersonImage> walked() {
-    Path images = Folders.requireDir(root.resolve("bbox_train"));
+    Path images = Folders.requireDir(root().resolve("bbox_train"));
     List<Path> files = new ArrayList<>();
     try (Stream<Path> people = Files.list(images)) {
       for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
@@ -111,7 +92,7 @@ public final class Mars implements ReidDataset {
     if (files.isEmpty()) {
       throw new DeepMetricException(images + ": holds no person folders");
     }
-    return NameParser.parseAll(files, ReidNames::mars, strict, warn, images.toString());
+    return parse(files, ReidNames::mars, images.toString());
   }
 
   private static List<Tracklet> tracklets(Path file, String variable) {
