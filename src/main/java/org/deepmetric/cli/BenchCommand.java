@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric bench}: images/s of both networks and the share of the machine's FLOP ceiling. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Measure images/s of both networks against the machine's FLOP ceiling.",
     description = {
         "Measure training and frozen-graph inference of LeNet (batch 64, 256) and the re-ID network (batch 128)",
         "in fp32 and bf16: ms/step, images/s, GFLOP/s and the share of the FLOP ceiling that the same run",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric evaluate}: the datasets' test protocols, without MATLAB. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+    header = "Score a model on Market-1501 or MARS test protocols (CMC, mAP, mINP).",
     description = {
         "Score a model on a dataset's test split as its official kit does.",
         "Market-1501: every query/ crop against bounding_box_test/; good = same person, other camera;",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric generate-detections}: deep_sort's tools/generate_detections.py. */
 @Command(name = "generate-detections", mixinStandardHelpOptions = true,
+    header = "deep_sort's generate_detections: features of MOT detections as .npy.",
     description = {
         "For each MOTChallenge sequence in --mot_dir (img1/*.jpg, det/det.txt), crop every detection as",
         "deep_sort does, encode the crops with a frozen model and write <sequence>.npy: float32 N x (10 + D),",

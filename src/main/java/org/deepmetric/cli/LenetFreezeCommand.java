@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet freeze}: the seed's LeNet_frozen_graph.py. */
 @Command(name = "freeze", mixinStandardHelpOptions = true,
+    header = "Freeze a LeNet checkpoint into a .pb graph.",
     description = {
         "Fold a checkpoint's weights into a frozen GraphDef for inference.",
         "Input 'input_image' float32 [-1,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [-1,10]."})

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet infer}: the seed's LeNet_online_inference.py. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
+    header = "Classify .bin files or pictures with a frozen graph.",
     description = {
         "Classify digits with a frozen graph; write one CSV row per image, print accuracy where labels exist",
         "and 'average infer time: X ms/img, FPS is Y'.",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet preprocess}: the seed's LeNet_preprocess.py. */
 @Command(name = "preprocess", mixinStandardHelpOptions = true,
+    header = "Write digits as the seed's .bin files.",
     description = {
         "Write digits as headerless binary files for offline inference (the seed's layout):",
         "  OUTPUT/images/input_<i>.bin  784 float32 values in [0,1], little-endian (3,136 bytes)",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet train}: the seed's train_full_1p.sh (and, with --steps 100 --epochs 1, train_performance_1p.sh). */
 @Command(name = "train", mixinStandardHelpOptions = true,
+    header = "Train LeNet-5 and report the seed's figures.",
     description = {
         "Train LeNet-5 and report Final Accuracy, Final Performance images/sec and E2E Training Duration sec.",
         "Writes checkpoints (OUTPUT/checkpoints), the per-step log (OUTPUT/train.log), TensorBoard events",

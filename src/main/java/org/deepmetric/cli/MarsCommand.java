@@ -10,10 +10,12 @@ import picocli.CommandLine.Command;
 
 /** {@code deepmetric mars}: the original's train_mars.py. */
 @Command(name = "mars", mixinStandardHelpOptions = true,
+    header = "Train, evaluate, export and freeze the appearance model on MARS.",
     description = {
-        "Train the cosine metric learning network on MARS (bbox_train/ as listed by info/train_name.txt;",
-        "10% of its identities are held out for validation, seed 1234). Writes checkpoints, TensorBoard",
-        "events, validation_ids.txt and train.log to LOG_DIR/RUN_ID; starting again there resumes."})
+        "The cosine metric learning network on MARS, as train_mars.py: --mode=train trains on bbox_train/ as",
+        "listed by info/train_name.txt (10% of its identities held out for validation, seed 1234) and writes",
+        "checkpoints, TensorBoard events, validation_ids.txt and train.log to LOG_DIR/RUN_ID, resuming when",
+        "started again; eval, export, freeze, finalize and savedmodel use that run's checkpoints (see --mode)."})
 final class MarsCommand extends ReidCommand {
   @Override
   String datasetName() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepmetric synth}: a small dataset in a real dataset's layout, for tests and offline demos. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
+    header = "Write a synthetic dataset in the Market-1501, MARS or MOT layout.",
     description = {
         "Write a synthetic person re-identification dataset in the exact layout of Market1501 or MARS",
         "(file names, JPEG crops, junk and distractor images, gt_query or info/ files). Each person keeps",
