@@ -7,7 +7,6 @@ import org.deepmetric.data.MnistDownloader;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
-import org.deepmetric.train.TrainingReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,8 +78,7 @@ final class LenetTrainCommand implements Callable<Integer> {
     }
     boolean pathGiven = spec.commandLine().getParseResult().hasMatchedOption("--data_path");
     MnistDataset data = MnistDataset.open(dataPath, pathGiven, notice -> System.out.println("note: " + notice));
-    TrainingReport report = new LenetTraining(config, System.out, System.err).run(data);
-    System.out.print(report.text());
+    new LenetTraining(config, System.out, System.err).run(data);
     return 0;
   }
 }

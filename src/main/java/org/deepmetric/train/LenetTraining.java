@@ -14,7 +14,8 @@ import org.deepmetric.models.LenetModel;
 
 /**
  * The seed's LeNet run: hold out validation digits, train for epochs x steps with checkpoints
- * each epoch, then report test accuracy, images/s and the end-to-end duration.
+ * each epoch, then report test accuracy, images/s and the end-to-end duration (to report.txt and
+ * {@code out}).
  */
 public final class LenetTraining {
   private static final int PREFETCH_DEPTH = 8;
@@ -64,17 +65,19 @@ public final class LenetTraining {
                new Prefetcher<>(new ShuffledBatches(train, config.batchSize(), seed), PREFETCH_DEPTH, "lenet-batches")) {
         Trainer<DigitBatch> trainer = new Trainer<>(model, batches, config.batchSize(), listeners);
         long firstStep = model.globalStep() + 1;
-        long lastStep;
+        // The guard stays open until the report is written: Ctrl-C still gets the seed's figures.
         try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
-          lastStep = trainer.run((long) config.epochs() * config.stepsPerEpoch(), config.stepsPerEpoch());
+          long lastStep = trainer.run((long) config.epochs() * config.stepsPerEpoch(), config.stepsPerEpoch());
+          double accuracy = model.accuracy(data.test());
+          double seconds = (System.nanoTime() - started) / 1e9;
+          String checkpoint = checkpoints.latest().map(Path::toString).orElse("none");
+          TrainingReport report = new TrainingReport(accuracy, meter.imagesPerSecond(), meter.meanMillisPerStep(),
+              seconds, firstStep, lastStep, config.batchSize(), config.precision().toString(), data.origin(), checkpoint);
+          report.writeTo(config.reportFile());
+          out.print(report.text());
+          out.flush();
+          return report;
         }
-        double accuracy = model.accuracy(data.test());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        String checkpoint = checkpoints.latest().map(Path::toString).orElse("none");
-        TrainingReport report = new TrainingReport(accuracy, meter.imagesPerSecond(), meter.meanMillisPerStep(),
-            seconds, firstStep, lastStep, config.batchSize(), config.precision().toString(), data.origin(), checkpoint);
-        report.writeTo(config.reportFile());
-        return report;
       }
     }
   }

@@ -73,17 +73,18 @@ public final class ReidTraining {
             TrainingListener.closing(events));
         Trainer<ReidBatch> trainer = new Trainer<>(model, batches, config.batchSize(), listeners);
         long started = System.nanoTime();
-        long last;
+        // The guard stays open until the summary is printed, so Ctrl-C still reports.
         try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
-          last = trainer.run(steps, Integer.MAX_VALUE);
+          long last = trainer.run(steps, Integer.MAX_VALUE);
+          double seconds = (System.nanoTime() - started) / 1e9;
+          out.printf(Locale.ROOT, "trained steps %d-%d in %.1f s: %.1f images/s (%.0f ms/step, first step left out)%n",
+              first + 1, last, seconds, meter.imagesPerSecond(), meter.meanMillisPerStep());
+          out.printf(Locale.ROOT, "waited for data %.1f s of %.1f s (%.1f%%)%n", batches.waitSeconds(), seconds,
+              100 * batches.waitSeconds() / seconds);
+          out.println("checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
+          out.flush();
+          return last;
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf(Locale.ROOT, "trained steps %d-%d in %.1f s: %.1f images/s (%.0f ms/step, first step left out)%n",
-            first + 1, last, seconds, meter.imagesPerSecond(), meter.meanMillisPerStep());
-        out.printf(Locale.ROOT, "waited for data %.1f s of %.1f s (%.1f%%)%n", batches.waitSeconds(), seconds,
-            100 * batches.waitSeconds() / seconds);
-        out.println("checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
-        return last;
       }
     }
   }
