@@ -78,6 +78,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--vis_queries", defaultValue = "10", description = "How many random queries to picture (default: ${DEFAULT-VALUE}).")
   int visQueries;
 
+  @Option(names = "--vis_query", paramLabel = "NAME",
+      description = "Picture this query (a file name in query/, or a tracklet's first frame for MARS); repeatable.")
+  List<String> visQuery = new ArrayList<>();
+
   @Option(names = "--batch_size", defaultValue = "64", description = "Crops per encoding batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
@@ -158,7 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
       FeatureMatrix galleryFeatures, Metric metric) {
     if (visualize > 0) {
       List<Path> files = RankedResultsPainter.paint(visDir, query, queryFeatures, gallery, galleryFeatures, metric,
-          visualize, visQueries, 1);
+          visualize, visQuery, visQueries, 1);
       System.out.printf("wrote %d ranked-result pictures to %s%n", files.size(), visDir);
     }
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.io.AtomicFiles;
@@ -27,16 +28,30 @@ public final class RankedResultsPainter {
 
   private RankedResultsPainter() {}
 
-  /** Paints {@code count} random queries (seeded) into {@code dir}; returns the files written. */
+  /**
+   * Paints the queries whose file names are in {@code chosen}, or, when it is empty, {@code count}
+   * random ones (seeded), into {@code dir}; returns the files written.
+   */
   public static List<Path> paint(Path dir, List<PersonImage> queries, FeatureMatrix queryFeatures,
-      List<PersonImage> gallery, FeatureMatrix galleryFeatures, Metric metric, int k, int count, long seed) {
+      List<PersonImage> gallery, FeatureMatrix galleryFeatures, Metric metric, int k, List<String> chosen, int count,
+      long seed) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < queries.size(); i++) {
       order.add(i);
     }
-    java.util.Collections.shuffle(order, new Random(seed));
+    if (chosen.isEmpty()) {
+      java.util.Collections.shuffle(order, new Random(seed));
+      order = order.subList(0, Math.min(count, order.size()));
+    } else {
+      List<Integer> picked = new ArrayList<>();
+      for (String name : chosen) {
+        picked.add(order.stream().filter(i -> queries.get(i).file().getFileName().toString().equals(name)).findFirst()
+            .orElseThrow(() -> new DeepMetricException("--vis_query " + name + ": no query image of that name")));
+      }
+      order = picked;
+    }
     List<Path> written = new ArrayList<>();
-    for (int q : order.subList(0, Math.min(count, order.size()))) {
+    for (int q : order) {
       PersonImage query = queries.get(q);
       List<Long> keys = new ArrayList<>();
       for (int g = 0; g < gallery.size(); g++) {

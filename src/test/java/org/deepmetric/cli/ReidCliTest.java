@@ -68,6 +68,18 @@ class ReidCliTest {
     try (var files = Files.list(dir.resolve("vis"))) {
       assertEquals(2, files.filter(p -> p.toString().endsWith(".png")).count());
     }
+    String chosen;
+    try (var queries = Files.list(Path.of(data, "query"))) {
+      chosen = queries.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+    }
+    CliTest.Run picture = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + pb,
+        "--visualize=4", "--vis_query=" + chosen, "--vis_dir=" + dir.resolve("chosen"));
+    assertEquals(0, picture.status(), picture.err());
+    assertTrue(Files.isRegularFile(dir.resolve("chosen").resolve(chosen.replace(".jpg", ".png"))));
+    CliTest.Run unknown = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + pb,
+        "--visualize=4", "--vis_query=nobody.jpg");
+    assertEquals(1, unknown.status());
+    assertTrue(unknown.err().contains("--vis_query nobody.jpg: no query image of that name"), unknown.err());
     CliTest.Run noCheckpoint = CliTest.run("market1501", "--mode=freeze", "--dataset_dir=" + data,
         "--log_dir=" + dir.resolve("empty"));
     assertEquals(1, noCheckpoint.status());
