@@ -59,18 +59,21 @@ class SyntheticDatasetsTest {
   void gtQueryFilesFollowTheOfficialDefinitions() {
     List<PersonImage> gallery = market.gallery();
     for (PersonImage query : market.query()) {
-      String stem = query.file().getFileName().toString().replace(".jpg", "");
-      int[][] junk = MatFiles.readIntMatrix(market.root().resolve("gt_query/" + stem + "_junk.mat"), "junk_index");
-      int[][] good = MatFiles.readIntMatrix(market.root().resolve("gt_query/" + stem + "_good.mat"), "good_index");
+      int[] good = market.goodIndices(query);
       assertFalse(good.length == 0, "a query has a match in another camera");
-      for (int[] row : good) {
-        PersonImage g = gallery.get(row[0] - 1);
-        assertTrue(g.personId() == query.personId() && g.camera() != query.camera());
+      for (int g : good) {
+        assertTrue(gallery.get(g).personId() == query.personId() && gallery.get(g).camera() != query.camera());
       }
-      for (int[] row : junk) {
-        PersonImage g = gallery.get(row[0] - 1);
-        assertTrue(g.personId() == -1 || (g.personId() == query.personId() && g.camera() == query.camera()));
+      for (int j : market.junkIndices(query)) {
+        PersonImage item = gallery.get(j);
+        assertTrue(item.personId() == -1 || (item.personId() == query.personId() && item.camera() == query.camera()));
       }
+      long sameElsewhere = gallery.stream()
+          .filter(g -> g.personId() == query.personId() && g.camera() != query.camera()).count();
+      long junk = gallery.stream().filter(g -> g.personId() == -1
+          || (g.personId() == query.personId() && g.camera() == query.camera())).count();
+      assertEquals(sameElsewhere, good.length, "the kit's good list is exactly the rule's");
+      assertEquals(junk, market.junkIndices(query).length, "the kit's junk list is exactly the rule's");
     }
   }
 
