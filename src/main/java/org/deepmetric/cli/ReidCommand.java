@@ -1,6 +1,7 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.CropLoader;
@@ -30,7 +31,8 @@ abstract class ReidCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--dataset_dir", required = true, paramLabel = "DIR", description = "The dataset's folder.")
+  @Option(names = "--dataset_dir", paramLabel = "DIR",
+      description = "The dataset's folder (train, eval and export; freeze, finalize and savedmodel need only a checkpoint).")
   Path datasetDir;
 
   @Option(names = "--mode", defaultValue = "train", description = {
@@ -126,6 +128,9 @@ abstract class ReidCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (datasetDir == null && Set.of("train", "eval", "export").contains(mode)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--mode=" + mode + " needs --dataset_dir");
+    }
     switch (mode) {
       case "train" -> train();
       case "eval" -> evaluate();

@@ -88,7 +88,7 @@ class CliTest {
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--batch_size=30"), 2, "multiple of 4");
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
     assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "market1501, mars or mot");
-    assertOneLineError(run("mars"), 2, "--dataset_dir");
+    assertOneLineError(run("mars"), 2, "--mode=train needs --dataset_dir");
   }
 
   @Test

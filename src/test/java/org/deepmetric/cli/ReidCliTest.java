@@ -58,7 +58,8 @@ class ReidCliTest {
     assertEquals(0, CliTest.run("market1501", "--dataset_dir=" + data, "--log_dir=" + logs, "--batch_size=8",
         "--number_of_steps=1").status());
     Path pb = dir.resolve("market1501.pb");
-    CliTest.Run freeze = CliTest.run("market1501", "--mode=freeze", "--dataset_dir=" + data, "--log_dir=" + logs,
+    // The seed's own freeze command names no dataset: python train_mars.py --mode=freeze --restore_path=...
+    CliTest.Run freeze = CliTest.run("market1501", "--mode=freeze", "--restore_path=" + dir.resolve("logs/cosine-softmax"),
         "--output=" + pb);
     assertEquals(0, freeze.status(), freeze.err());
     CliTest.Run evaluate = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + pb,
