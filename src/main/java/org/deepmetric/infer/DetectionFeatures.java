@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -42,14 +43,16 @@ public final class DetectionFeatures {
     int dim = encoder.featureDim();
     int columns = DETECTION_COLUMNS + dim;
     List<float[]> rows = new ArrayList<>();
-    int minFrame = sequence.detections().stream().mapToInt(d -> (int) d[0]).min().orElse(1);
-    int maxFrame = sequence.detections().stream().mapToInt(d -> (int) d[0]).max().orElse(0);
+    // Grouped once: a MOT16 sequence has hundreds of frames and thousands of detections.
+    TreeMap<Integer, List<double[]>> byFrame = new TreeMap<>();
+    sequence.detections().forEach(d -> byFrame.computeIfAbsent((int) d[0], f -> new ArrayList<>()).add(d));
+    int minFrame = byFrame.isEmpty() ? 1 : byFrame.firstKey();
+    int maxFrame = byFrame.isEmpty() ? 0 : byFrame.lastKey();
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName(sequence.name()).setInitialMax(maxFrame - minFrame + 1)
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(terminal)).build()) {
       for (int frame = minFrame; frame <= maxFrame; frame++) {
         bar.step();
-        int index = frame;
-        List<double[]> detections = sequence.detections().stream().filter(d -> (int) d[0] == index).toList();
+        List<double[]> detections = byFrame.getOrDefault(frame, List.of());
         if (detections.isEmpty()) {
           continue;
         }

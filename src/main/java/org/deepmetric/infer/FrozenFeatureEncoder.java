@@ -76,7 +76,12 @@ public final class FrozenFeatureEncoder implements FeatureEncoder {
 
   /** RGB <-> BGR in place. */
   public static void swapRedAndBlue(byte[] pixels) {
-    for (int i = 0; i + 2 < pixels.length; i += 3) {
+    swapRedAndBlue(pixels, 0, pixels.length);
+  }
+
+  /** RGB <-> BGR in place for the {@code length} bytes from {@code offset}. */
+  public static void swapRedAndBlue(byte[] pixels, int offset, int length) {
+    for (int i = offset; i + 2 < offset + length; i += 3) {
       byte red = pixels[i];
       pixels[i] = pixels[i + 2];
       pixels[i + 2] = red;

@@ -42,11 +42,7 @@ public final class PatchExtractor {
     int[] c = corners.get();
     BufferedImage crop = frame.getSubimage(c[0], c[1], c[2] - c[0], c[3] - c[1]);
     Images.copyRgb(Images.resize(crop, ReidBatch.WIDTH, ReidBatch.HEIGHT), false, out, offset);
-    for (int i = offset; i < offset + ReidBatch.IMAGE_BYTES; i += 3) {
-      byte red = out[i];
-      out[i] = out[i + 2];
-      out[i + 2] = red;
-    }
+    FrozenFeatureEncoder.swapRedAndBlue(out, offset, ReidBatch.IMAGE_BYTES);
     return true;
   }
 }
