@@ -8,7 +8,9 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * LeNet-5 as the Ascend ModelZoo seed builds it: sigmoid activations, SAME padding, glorot-uniform
- * weights and biases.
+ * weights and biases. The graph pools before the sigmoid, not after as the seed writes it: the
+ * sigmoid is increasing, so max(sigmoid(x)) = sigmoid(max(x)) and the gradients are the same, but
+ * the sigmoid and its gradient then run on a quarter of the values (PERFORMANCE.md).
  *
  * <pre>
  * input 784 -> 28x28x1
@@ -30,10 +32,10 @@ public final class LeNet {
   public static <T extends TFloating> Operand<T> logits(Layers<T> layers, Operand<T> images) {
     Ops tf = layers.tf();
     Operand<T> x = tf.reshape(images, tf.constant(new long[] {-1, IMAGE_SIDE, IMAGE_SIDE, 1}));
-    x = tf.math.sigmoid(layers.conv2d("conv1", x, 5, 6, 1, "SAME", GLOROT_UNIFORM, GLOROT_UNIFORM));
-    x = layers.maxPool("pool1", x, 2, 2, "SAME");
-    x = tf.math.sigmoid(layers.conv2d("conv2", x, 5, 16, 1, "SAME", GLOROT_UNIFORM, GLOROT_UNIFORM));
-    x = layers.maxPool("pool2", x, 2, 2, "SAME");
+    x = layers.conv2d("conv1", x, 5, 6, 1, "SAME", GLOROT_UNIFORM, GLOROT_UNIFORM);
+    x = tf.math.sigmoid(layers.maxPool("pool1", x, 2, 2, "SAME"));
+    x = layers.conv2d("conv2", x, 5, 16, 1, "SAME", GLOROT_UNIFORM, GLOROT_UNIFORM);
+    x = tf.math.sigmoid(layers.maxPool("pool2", x, 2, 2, "SAME"));
     x = tf.reshape(x, tf.constant(new long[] {-1, 7 * 7 * 16}));
     x = tf.math.sigmoid(layers.dense("fc1", x, 120, GLOROT_UNIFORM, GLOROT_UNIFORM));
     x = tf.math.sigmoid(layers.dense("fc2", x, 84, GLOROT_UNIFORM, GLOROT_UNIFORM));
