@@ -1,6 +1,6 @@
 package org.deepmetric.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -14,7 +14,7 @@ import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.ShuffledBatches;
 import org.deepmetric.data.reid.ReidBatch;
-import org.deepmetric.eval.FeatureMatrix;
+import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.eval.Retrieval;
 import org.deepmetric.export.GraphFreezer;
@@ -24,7 +24,7 @@ import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.models.ReidModel;
 import org.deepmetric.nn.Precision;
-import org.deepmetric.train.CheckpointStore;
+import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -32,6 +32,10 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
+import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.eval.Market1501Evaluation;
+import org.deepmetric.eval.Protocol;
+import org.deepmetric.eval.RankingTask;
 
 /**
  * Throughput of both networks, training and frozen-graph inference, in float32 and bfloat16,
@@ -39,7 +43,20 @@ import org.tensorflow.types.TUint8;
  * clock starts, warm-up steps are left out, and each figure is the median of several rounds.
  */
 public final class Benchmarks {
-  /** Multiply-adds x 2 per image, forward and forward + backward (ENGINE.md's counts). */
+  /** What {@code --only} can pick. */
+  public enum Part {
+    LENET, REID, EVAL;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * FLOP per image (multiply-adds x 2): LeNet with SAME padding 0.69 M multiply-adds forward, the
+   * re-ID network 295 M; training (forward + backward) about three times the forward pass.
+   */
   static final double LENET_TRAIN_FLOP = 4.2e6;
   static final double LENET_INFER_FLOP = 1.38e6;
   static final double REID_TRAIN_FLOP = 1.77e9;
@@ -47,8 +64,8 @@ public final class Benchmarks {
 
   private final boolean quick;
   private final boolean profile;
-  private final Set<String> parts;
-  private final PrintStream out;
+  private final Set<Part> parts;
+  private final PrintWriter out;
   private final List<String> rows = new ArrayList<>();
   private double ceilingFp32;
   private double ceilingBf16;
@@ -57,7 +74,7 @@ public final class Benchmarks {
    * Measures the {@code parts} named (lenet, reid, eval); with {@code profile}, each training row
    * is followed by the op types its step spends kernel time in.
    */
-  public Benchmarks(boolean quick, boolean profile, Set<String> parts, PrintStream out) {
+  public Benchmarks(boolean quick, boolean profile, Set<Part> parts, PrintWriter out) {
     this.quick = quick;
     this.profile = profile;
     this.parts = parts;
@@ -73,14 +90,14 @@ public final class Benchmarks {
         ceilingFp32, ceilingBf16);
     out.println("| network | work | batch | precision | ms/step | images/s | GFLOP/s | of ceiling |");
     out.println("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |");
-    if (parts.contains("lenet")) {
+    if (parts.contains(Part.LENET)) {
       for (Precision precision : Precision.values()) {
         lenetTraining(64, precision);
         lenetTraining(256, precision);
       }
       lenetInference(256);
     }
-    if (parts.contains("reid")) {
+    if (parts.contains(Part.REID)) {
       for (Precision precision : Precision.values()) {
         reidTraining(128, precision);
       }
@@ -90,7 +107,7 @@ public final class Benchmarks {
     }
     rows.forEach(out::println);
     out.println();
-    if (parts.contains("eval")) {
+    if (parts.contains(Part.EVAL)) {
       marketSizedEvaluation();
     }
   }
@@ -123,7 +140,7 @@ public final class Benchmarks {
       frozen = GraphFreezer.freeze(model.graph(), model.session(), List.of(LenetModel.PROBABILITIES));
     }
     try (FrozenGraph graph = FrozenGraph.fromDefinition(frozen)) {
-      double seconds = Timing.medianSeconds(() -> graph.run(LenetModel.INPUT, probe.images(), Shape.of(batch, 784),
+      double seconds = Timing.medianSeconds(() -> graph.run(LenetModel.INPUT, probe.images(), Shape.of(batch, MnistDataset.PIXELS),
           LenetModel.PROBABILITIES), 20, quick ? 100 : 400, quick ? 3 : 5);
       row("LeNet", "infer (frozen)", batch, Precision.FP32, seconds, LENET_INFER_FLOP);
     }
@@ -168,15 +185,13 @@ public final class Benchmarks {
     FeatureMatrix query = randomFeatures(3368, 7);
     FeatureMatrix gallery = randomFeatures(19732, 8);
     SplittableRandom random = new SplittableRandom(9);
-    int[] galleryIds = random.ints(19732, 0, 751).toArray();
-    int[] galleryCameras = random.ints(19732, 1, 7).toArray();
-    int[] queryIds = random.ints(3368, 1, 751).toArray();
-    int[] queryCameras = random.ints(3368, 1, 7).toArray();
+    RankingTask task = Market1501Evaluation.task(randomPeople(3368, 1, random), query, randomPeople(19732, 0, random),
+        gallery, Protocol.KIT);
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long before = heapUsed();
     long started = System.nanoTime();
-    Retrieval.evaluate(query, queryIds, queryCameras, gallery, galleryIds, galleryCameras, Metric.COSINE, false);
+    Retrieval.evaluate(task, Metric.COSINE, false);
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -196,6 +211,15 @@ public final class Benchmarks {
         precision, seconds * 1000, imagesPerSecond, gflops, 100 * gflops / ceiling));
     out.printf(Locale.ROOT, "measured %s %s batch %d %s: %.0f images/s%n", network, work, batch, precision,
         imagesPerSecond);
+  }
+
+  /** {@code count} crops of random people (ids from {@code firstId} to 750) and cameras 1-6. */
+  private static List<PersonImage> randomPeople(int count, int firstId, SplittableRandom random) {
+    List<PersonImage> people = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      people.add(new PersonImage(Path.of(i + ".jpg"), random.nextInt(firstId, 751), random.nextInt(1, 7), 1, i));
+    }
+    return people;
   }
 
   private static ReidBatch randomCrops(int batch) {

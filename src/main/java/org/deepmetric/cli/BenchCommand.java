@@ -31,16 +31,11 @@ final class BenchCommand implements Callable<Integer> {
   boolean profile;
 
   @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,eval",
-      description = "Parts to run: lenet, reid, eval (default: all).")
-  Set<String> parts;
+      description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all).")
+  Set<Benchmarks.Part> parts;
 
   @Override
   public Integer call() {
-    for (String part : parts) {
-      if (!Set.of("lenet", "reid", "eval").contains(part)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--only takes lenet, reid and eval, got '" + part + "'");
-      }
-    }
     Path work;
     try {
       work = Files.createTempDirectory("deepmetric-bench");
@@ -48,11 +43,10 @@ final class BenchCommand implements Callable<Integer> {
       throw new DeepMetricException("cannot create a temporary folder (" + e.getMessage() + ")", e);
     }
     try {
-      new Benchmarks(quick, profile, parts, System.out).run(work);
+      new Benchmarks(quick, profile, parts, spec.commandLine().getOut()).run(work);
     } finally {
       AtomicFiles.deleteTree(work);
     }
     return 0;
   }
-
 }

@@ -1,6 +1,10 @@
 package org.deepmetric.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.deepmetric.DeepMetricException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,13 +33,58 @@ public final class DeepMetric implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int status;
+    try {
+      status = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands only Exceptions to the handler above; this Error would end in a stack trace.
+      System.err.println("deepmetric: error: out of memory (" + e.getMessage() + "); give the JVM more heap,"
+          + " e.g. DEEPMETRIC_JAVA_OPTS=-Xmx8g, or lower --batch_size");
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  /**
+   * Every enum-typed flag accepts exactly its values' spellings ({@code toString}, such as
+   * {@code cosine-softmax}) and lists them when refusing one; picocli's own conversion would also
+   * take and list the Java constant names.
+   */
+  private static void registerFlagEnums(CommandLine cli) {
+    Set<Class<?>> types = new HashSet<>();
+    collectEnumTypes(cli, types);
+    for (Class<?> type : types) {
+      register(cli, type.asSubclass(Enum.class));
+    }
+  }
+
+  private static void collectEnumTypes(CommandLine command, Set<Class<?>> types) {
+    for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+      Class<?> type = option.auxiliaryTypes().length > 0 ? option.auxiliaryTypes()[0] : option.type();
+      if (type.isEnum()) {
+        types.add(type);
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> collectEnumTypes(sub, types));
+  }
+
+  private static <E extends Enum<E>> void register(CommandLine cli, Class<E> type) {
+    cli.registerConverter(type, value -> {
+      for (E constant : type.getEnumConstants()) {
+        if (constant.toString().equals(value)) {
+          return constant;
+        }
+      }
+      throw new CommandLine.TypeConversionException("expected one of " + Arrays.stream(type.getEnumConstants())
+          .map(Object::toString).collect(Collectors.joining(", ", "[", "]")) + ", got '" + value + "'");
+    });
   }
 
   /** The configured command tree; tests run it in-process. */
   public static CommandLine commandLine() {
     DeepMetric root = new DeepMetric();
     CommandLine cli = new CommandLine(root);
+    registerFlagEnums(cli);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (root.verbose) {

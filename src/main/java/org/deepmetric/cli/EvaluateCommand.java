@@ -1,46 +1,63 @@
 package org.deepmetric.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.reid.PersonImage;
-import org.deepmetric.data.reid.Tracklet;
-import org.deepmetric.eval.FeatureMatrix;
 import org.deepmetric.eval.Market1501Evaluation;
 import org.deepmetric.eval.MarsEvaluation;
 import org.deepmetric.eval.Metric;
+import org.deepmetric.eval.Protocol;
 import org.deepmetric.eval.RankedResultsPainter;
 import org.deepmetric.eval.RankingMetrics;
+import org.deepmetric.eval.RankingTask;
+import org.deepmetric.eval.Retrieval;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
+import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
-import org.deepmetric.train.CheckpointStore;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepmetric evaluate}: the datasets' test protocols, without MATLAB. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     header = "Score a model on Market-1501 or MARS test protocols (CMC, mAP, mINP).",
     description = {
-        "Score a model on a dataset's test split as its official kit does.",
-        "Market-1501: every query/ crop against bounding_box_test/; good = same person, other camera;",
-        "junk (-1, and the same person from the same camera) is skipped. MARS: tracklet features are",
-        "averaged and re-normalised; info/query_IDX.mat tracklets against the rest.",
-        "Prints CMC rank-1/5/10/20, mAP by the official kit's trapezoid rule and torchreid's",
-        "non-interpolated mAP (they differ slightly), and mINP."})
+        "Score a model on a dataset's test split. Good = same person from another camera; junk (person -1,",
+        "and the same person from the query's camera) is taken out of the ranking; distractors are negatives.",
+        "Market-1501: every query/ crop against every bounding_box_test/ crop, under both protocols.",
+        "MARS: tracklet features are pooled and re-normalised; the info/query_IDX.mat tracklets are the queries.",
+        "--protocol kit (default) is what the datasets' MATLAB kits compute: for MARS the gallery is every test",
+        "tracklet, queries included; AP by the kits' trapezoid rule; every query counts. --protocol torchreid:",
+        "for MARS the gallery is the tracklets not in query_IDX, person -1 dropped; non-interpolated AP; queries",
+        "without a true match skipped. Every printed figure names its protocol."})
 final class EvaluateCommand implements Callable<Integer> {
+  /** The test layouts {@code --dataset} names. */
+  enum Dataset {
+    MARKET1501, MARS;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--dataset", required = true, description = "market1501 or mars.")
-  String dataset;
+  @Option(names = "--dataset", required = true, description = "${COMPLETION-CANDIDATES}.")
+  Dataset dataset;
 
   @Option(names = "--dataset_dir", required = true, paramLabel = "DIR", description = "The dataset's folder.")
   Path datasetDir;
@@ -60,57 +77,70 @@ final class EvaluateCommand implements Callable<Integer> {
     Path featuresDir;
   }
 
+  @Option(names = "--protocol", defaultValue = "kit",
+      description = "${COMPLETION-CANDIDATES}: the datasets' kits or torchreid's variant (default: ${DEFAULT-VALUE}).")
+  Protocol protocol;
+
+  @Option(names = "--pooling", defaultValue = "mean",
+      description = "MARS: ${COMPLETION-CANDIDATES} of a tracklet's frame features; mean is what the original's README"
+          + " asks of the kit, max the kit unmodified (default: ${DEFAULT-VALUE}).")
+  MarsEvaluation.Pooling pooling;
+
   @Option(names = "--metric", defaultValue = "cosine",
-      description = "cosine (cosine-softmax features) or euclidean (squared; triplet and magnet) (default: ${DEFAULT-VALUE}).")
-  String metricName;
+      description = "${COMPLETION-CANDIDATES}: cosine for cosine-softmax features, (squared) euclidean for triplet"
+          + " and magnet (default: ${DEFAULT-VALUE}).")
+  Metric metric;
 
   @Option(names = "--rerank", description = "Apply k-reciprocal re-ranking (k1 20, k2 6, lambda 0.3).")
   boolean rerank;
 
-  @Option(names = "--visualize", paramLabel = "K", defaultValue = "0",
-      description = "Write ranked-result pictures with each query's top K to --vis_dir.")
+  @Option(names = "--visualize", paramLabel = "K", defaultValue = "0", converter = Numbers.NonNegativeInt.class,
+      description = "Write ranked-result pictures with each query's top K to --vis_dir (default: ${DEFAULT-VALUE}).")
   int visualize;
 
   @Option(names = "--vis_dir", paramLabel = "DIR", defaultValue = "ranked_results",
       description = "Folder for the pictures (default: ${DEFAULT-VALUE}).")
   Path visDir;
 
-  @Option(names = "--vis_queries", defaultValue = "10", description = "How many random queries to picture (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--vis_queries", defaultValue = "10", converter = Numbers.PositiveInt.class,
+      description = "How many random queries to picture (default: ${DEFAULT-VALUE}).")
   int visQueries;
 
   @Option(names = "--vis_query", paramLabel = "NAME",
       description = "Picture this query (a file name in query/, or a tracklet's first frame for MARS); repeatable.")
   List<String> visQuery = new ArrayList<>();
 
-  @Option(names = "--batch_size", defaultValue = "64", description = "Crops per encoding batch (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Mixin
+  SharedOptions.BatchSize batch = new SharedOptions.BatchSize(64);
 
-  @Option(names = "--loader_threads", defaultValue = "4", description = "JPEG decoding threads (default: ${DEFAULT-VALUE}).")
-  int loaderThreads;
+  @Mixin
+  SharedOptions.LoaderThreads loader;
 
   @Override
   public Integer call() {
-    Metric metric = switch (metricName) {
-      case "cosine" -> Metric.COSINE;
-      case "euclidean" -> Metric.SQUARED_EUCLIDEAN;
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--metric must be cosine or euclidean, got '" + metricName + "'");
-    };
-    Checks.positive(spec, "--batch_size", batchSize);
+    if (!visQuery.isEmpty() && visualize == 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--vis_query needs --visualize K");
+    }
+    PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    RankingMetrics metrics = switch (dataset) {
-      case "market1501" -> market1501(metric);
-      case "mars" -> mars(metric);
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--dataset must be market1501 or mars, got '" + dataset + "'");
+    RankingTask task = switch (dataset) {
+      case MARKET1501 -> market1501();
+      case MARS -> mars();
     };
-    System.out.println((rerank ? "re-ranked: " : "") + metrics.summary());
-    System.out.printf("evaluated in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    if (visualize > 0) {
+      List<Path> files = RankedResultsPainter.paint(visDir, task, metric, visualize, visQuery, visQueries, 1);
+      out.printf("wrote %d ranked-result pictures to %s%n", files.size(), visDir);
+    }
+    RankingMetrics metrics = Retrieval.evaluate(task, metric, rerank);
+    out.printf("%s %s: %s; %s%n", dataset, rerank ? "re-ranked" : "test split", task.galleryRule(),
+        protocol.rules());
+    out.println(metrics.summary());
+    out.printf(Locale.ROOT, "evaluated in %.1f s%n", (System.nanoTime() - started) / 1e9);
     return 0;
   }
 
-  private RankingMetrics market1501(Metric metric) {
-    Market1501 market = Market1501.open(datasetDir, false, ReidCommand::warn);
+  private RankingTask market1501() {
+    Market1501 market = Market1501.open(datasetDir, false, this::warn);
     List<PersonImage> query = market.query();
     List<PersonImage> gallery = market.gallery();
     FeatureMatrix queryFeatures;
@@ -119,36 +149,26 @@ final class EvaluateCommand implements Callable<Integer> {
       queryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_query.mat"), query.size());
       galleryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_test.mat"), gallery.size());
     } else {
-      try (FeatureEncoder encoder = encoder(); CropLoader loader = new CropLoader(loaderThreads)) {
-        queryFeatures = encoder.encode(query, loader, batchSize);
-        galleryFeatures = encoder.encode(gallery, loader, batchSize);
+      try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
+        queryFeatures = encoder.encode(query, crops, batch.batchSize);
+        galleryFeatures = encoder.encode(gallery, crops, batch.batchSize);
       }
     }
-    picture(query, queryFeatures, gallery, galleryFeatures, metric);
-    return Market1501Evaluation.evaluate(query, queryFeatures, gallery, galleryFeatures, metric, rerank);
+    return Market1501Evaluation.task(query, queryFeatures, gallery, galleryFeatures, protocol);
   }
 
-  private RankingMetrics mars(Metric metric) {
-    Mars mars = Mars.open(datasetDir, false, ReidCommand::warn);
+  private RankingTask mars() {
+    Mars mars = Mars.open(datasetDir, false, this::warn);
     List<PersonImage> test = mars.test();
-    List<Tracklet> tracklets = mars.testTracklets();
-    int[] queryRows = mars.queryRows();
     FeatureMatrix features;
     if (source.featuresDir != null) {
       features = MatFeatures.read(source.featuresDir.resolve("feat_test.mat"), test.size());
     } else {
-      try (FeatureEncoder encoder = encoder(); CropLoader loader = new CropLoader(loaderThreads)) {
-        features = encoder.encode(test, loader, batchSize);
+      try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
+        features = encoder.encode(test, crops, batch.batchSize);
       }
     }
-    if (visualize > 0) {
-      // A tracklet is pictured by its first frame.
-      FeatureMatrix pooled = MarsEvaluation.pool(features, tracklets);
-      List<PersonImage> firstFrames = new ArrayList<>();
-      tracklets.forEach(t -> firstFrames.add(test.get(t.start())));
-      picture(rows(firstFrames, queryRows), pooled.rows(queryRows), firstFrames, pooled, metric);
-    }
-    return MarsEvaluation.evaluate(test, features, tracklets, queryRows, metric, rerank);
+    return MarsEvaluation.task(test, features, mars.testTracklets(), mars.queryRows(), protocol, pooling);
   }
 
   private FeatureEncoder encoder() {
@@ -158,20 +178,7 @@ final class EvaluateCommand implements Callable<Integer> {
     return ReidEncoder.restore(CheckpointStore.resolve(source.checkpoint), ReidEncoder.ChannelOrder.RGB);
   }
 
-  private void picture(List<PersonImage> query, FeatureMatrix queryFeatures, List<PersonImage> gallery,
-      FeatureMatrix galleryFeatures, Metric metric) {
-    if (visualize > 0) {
-      List<Path> files = RankedResultsPainter.paint(visDir, query, queryFeatures, gallery, galleryFeatures, metric,
-          visualize, visQuery, visQueries, 1);
-      System.out.printf("wrote %d ranked-result pictures to %s%n", files.size(), visDir);
-    }
-  }
-
-  private static List<PersonImage> rows(List<PersonImage> items, int[] rows) {
-    List<PersonImage> out = new ArrayList<>();
-    for (int row : rows) {
-      out.add(items.get(row));
-    }
-    return out;
+  private void warn(String message) {
+    spec.commandLine().getErr().println("warning: " + message);
   }
 }

@@ -10,6 +10,7 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
         "deep_sort does, encode the crops with a frozen model and write <sequence>.npy: float32 N x (10 + D),",
         "the det.txt columns then the features, for deep_sort_app.py --detection_file."})
 final class GenerateDetectionsCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--model", required = true, paramLabel = "PB", description = "Frozen graph (mars.pb, market1501.pb).")
   Path model;
 
@@ -46,11 +50,11 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
       throw new DeepMetricException("--mot_dir " + motDir + ": no sequence folders with img1/");
     }
     try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(model)) {
-      DetectionFeatures generator = new DetectionFeatures(encoder, System.out, System.err);
+      DetectionFeatures generator = new DetectionFeatures(encoder, spec.commandLine().getErr());
       for (Path dir : sequences) {
         MotSequence sequence = MotSequence.read(dir, detectionDir != null ? detectionDir : motDir);
         int rows = generator.generate(sequence, outputDir);
-        System.out.printf("%s: %d detections -> %s%n", sequence.name(), rows, outputDir.resolve(sequence.name() + ".npy"));
+        spec.commandLine().getOut().printf("%s: %d detections -> %s%n", sequence.name(), rows, outputDir.resolve(sequence.name() + ".npy"));
       }
     }
     return 0;

@@ -7,9 +7,11 @@ import org.deepmetric.export.GraphFreezer;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.models.LenetModel;
 import org.deepmetric.nn.Precision;
-import org.deepmetric.train.CheckpointStore;
+import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.proto.GraphDef;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet freeze}: the seed's LeNet_frozen_graph.py. */
@@ -19,9 +21,11 @@ import picocli.CommandLine.Option;
         "Fold a checkpoint's weights into a frozen GraphDef for inference.",
         "Input 'input_image' float32 [-1,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [-1,10]."})
 final class LenetFreezeCommand implements Callable<Integer> {
-  @Option(names = "--restore_path", required = true, paramLabel = "CKPT",
-      description = "Checkpoint prefix, one of its files, or a folder (its latest checkpoint).")
-  Path restorePath;
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  SharedOptions.RestorePath restore;
 
   @Option(names = "--output", paramLabel = "PB", defaultValue = "LeNet_frozen_graph.pb",
       description = "Frozen graph to write (default: ${DEFAULT-VALUE}).")
@@ -29,14 +33,17 @@ final class LenetFreezeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path prefix = CheckpointStore.resolve(restorePath);
+    if (restore.restorePath == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--restore_path=CKPT'");
+    }
+    Path prefix = CheckpointStore.resolve(restore.restorePath);
     // Always a float32 graph: bf16 is a training-time compute choice over float32 weights.
     try (LenetModel model = LenetModel.create(Precision.FP32, 1e-3f, 0)) {
       CheckpointStore.restore(model.session(), prefix);
       GraphDef frozen = GraphFreezer.freeze(model.graph(), model.session(),
           List.of(LenetModel.LOGITS, LenetModel.PROBABILITIES));
       AtomicFiles.write(output, frozen.toByteArray());
-      System.out.printf("froze %s (step %d) into %s: %d nodes, %d bytes%n",
+      spec.commandLine().getOut().printf("froze %s (step %d) into %s: %d nodes, %d bytes%n",
           prefix, model.globalStep(), output, frozen.getNodeCount(), frozen.getSerializedSize());
     }
     return 0;

@@ -1,5 +1,6 @@
 package org.deepmetric.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import org.deepmetric.infer.DigitClassifier;
 import org.deepmetric.infer.Predictions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet infer}: the seed's LeNet_online_inference.py. */
@@ -30,8 +32,8 @@ final class LenetInferCommand implements Callable<Integer> {
   @Option(names = "--data_dir", required = true, paramLabel = "DIR", description = "Folder of digits (see above).")
   Path dataDir;
 
-  @Option(names = "--batch_size", defaultValue = "64", description = "Images per run (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Mixin
+  SharedOptions.BatchSize batch = new SharedOptions.BatchSize(64);
 
   @Option(names = "--output", paramLabel = "CSV", defaultValue = "predictions.csv",
       description = "Per-image predictions (default: ${DEFAULT-VALUE}).")
@@ -39,18 +41,18 @@ final class LenetInferCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checks.positive(spec, "--batch_size", batchSize);
     Predictions predictions;
     List<DigitInput> inputs;
     try (DigitClassifier classifier = DigitClassifier.load(modelPath)) {
       inputs = DigitInputs.read(dataDir);
-      predictions = classifier.classify(inputs, batchSize);
+      predictions = classifier.classify(inputs, batch.batchSize);
     }
     predictions.writeCsv(output);
-    System.out.printf("classified %d images; predictions in %s%n", inputs.size(), output);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("classified %d images; predictions in %s%n", inputs.size(), output);
     predictions.accuracy().ifPresent(accuracy ->
-        System.out.printf("accuracy: %.4f (%d labelled images)%n", accuracy, predictions.labelledCount()));
-    System.out.printf("average infer time: %.4f ms/img, FPS is %.1f%n",
+        out.printf("accuracy: %.4f (%d labelled images)%n", accuracy, predictions.labelledCount()));
+    out.printf("average infer time: %.4f ms/img, FPS is %.1f%n",
         predictions.millisPerImage(), 1000.0 / predictions.millisPerImage());
     return 0;
   }

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.DigitSet;
 import org.deepmetric.data.MnistDataset;
-import org.deepmetric.export.BinFiles;
+import org.deepmetric.io.BinFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet preprocess}: the seed's LeNet_preprocess.py. */
@@ -20,31 +21,40 @@ final class LenetPreprocessCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data_path", paramLabel = "DIR",
-      description = "MNIST-format folder; without MNIST files there, the bundled sample (default: ${DEFAULT-VALUE}).")
-  Path dataPath = Path.of(LenetTrainCommand.DEFAULT_DATA_PATH);
+  /** The splits {@code --split} names. */
+  enum Split {
+    TEST, TRAIN;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Mixin
+  SharedOptions.DataPath data;
 
   @Option(names = "--output_path", paramLabel = "DIR", defaultValue = "./preprocessed",
       description = "Where images/ and labels/ go (default: ${DEFAULT-VALUE}).")
   Path outputPath;
 
-  @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE}).")
-  String split;
+  @Option(names = "--split", defaultValue = "test", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Split split;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Write only the first N digits.")
+  @Option(names = "--limit", paramLabel = "N", converter = Numbers.PositiveInt.class,
+      description = "Write only the first N digits.")
   Integer limit;
 
   @Override
   public Integer call() {
-    if (!split.equals("test") && !split.equals("train")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--split must be test or train, got '" + split + "'");
-    }
     boolean pathGiven = spec.commandLine().getParseResult().hasMatchedOption("--data_path");
-    MnistDataset data = MnistDataset.open(dataPath, pathGiven, notice -> System.out.println("note: " + notice));
-    DigitSet set = split.equals("test") ? data.test() : data.train();
-    int count = limit == null ? set.size() : Math.min(set.size(), Checks.positive(spec, "--limit", limit));
-    BinFiles.write(set, count, outputPath);
-    System.out.printf("wrote %d %s digits of %s to %s/{images,labels}%n", count, split, data.origin(), outputPath);
+    MnistDataset mnist = MnistDataset.open(data.dataPath, pathGiven,
+        notice -> spec.commandLine().getErr().println("note: " + notice));
+    DigitSet set = split == Split.TEST ? mnist.test() : mnist.train();
+    int count = limit == null ? set.size() : Math.min(set.size(), limit);
+    BinFiles.write(outputPath, count, set::scaled, i -> set.labels()[i], set.numClasses());
+    spec.commandLine().getOut().printf("wrote %d %s digits of %s to %s/{images,labels}%n", count, split, mnist.origin(),
+        outputPath);
     return 0;
   }
 }

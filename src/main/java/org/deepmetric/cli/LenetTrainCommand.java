@@ -9,6 +9,7 @@ import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepmetric lenet train}: the seed's train_full_1p.sh (and, with --steps 100 --epochs 1, train_performance_1p.sh). */
@@ -20,32 +21,32 @@ import picocli.CommandLine.Option;
         "(OUTPUT/train) and the report (OUTPUT/report.txt).",
         "With no MNIST files in --data_path it trains on the bundled 10,000-digit sample."})
 final class LenetTrainCommand implements Callable<Integer> {
-  static final String DEFAULT_DATA_PATH = "./MNIST";
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data_path", paramLabel = "DIR",
-      description = "Folder with train/t10k idx-ubyte files, plain or .gz (default: ${DEFAULT-VALUE}).")
-  Path dataPath = Path.of(DEFAULT_DATA_PATH);
+  @Mixin
+  SharedOptions.DataPath data;
 
   @Option(names = "--download", description = "Fetch the four MNIST files into --data_path first (needs a network).")
   boolean download;
 
-  @Option(names = "--batch_size", defaultValue = "64", description = "Images per step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+  @Mixin
+  SharedOptions.BatchSize batch = new SharedOptions.BatchSize(64);
 
-  @Option(names = "--steps", defaultValue = "1000", description = "Steps per epoch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps", defaultValue = "1000", converter = Numbers.PositiveInt.class,
+      description = "Steps per epoch (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "5", converter = Numbers.PositiveInt.class,
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--learning_rate", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning_rate", defaultValue = "0.001", converter = Numbers.PositiveFloat.class,
+      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
-  @Option(names = "--precision_mode", defaultValue = "fp32", converter = PrecisionConverter.class,
-      description = "fp32, or bf16: layers compute in bfloat16 over float32 weights (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--precision_mode", defaultValue = "fp32",
+      description = "${COMPLETION-CANDIDATES}; bf16: layers compute in bfloat16 over float32 weights (default: ${DEFAULT-VALUE}).")
   Precision precision;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed for weights and batch order (default: ${DEFAULT-VALUE}).")
@@ -55,30 +56,28 @@ final class LenetTrainCommand implements Callable<Integer> {
       description = "Where checkpoints, logs, events and the report go (default: ${DEFAULT-VALUE}).")
   Path outputDir;
 
-  @Option(names = "--restore_path", paramLabel = "CKPT",
-      description = "Continue from this checkpoint (prefix, file or folder); the step count carries on.")
-  Path restorePath;
+  @Mixin
+  SharedOptions.RestorePath restore;
 
-  @Option(names = "--keep_checkpoints", defaultValue = "5",
+  @Option(names = "--keep_checkpoints", defaultValue = "5", converter = Numbers.NonNegativeInt.class,
       description = "Newest checkpoints to keep, 0 for all (default: ${DEFAULT-VALUE}).")
   int keepCheckpoints;
 
-  @Option(names = "--validation_size", defaultValue = "5000",
+  @Option(names = "--validation_size", defaultValue = "5000", converter = Numbers.NonNegativeInt.class,
       description = "Training digits held out and scored each epoch, at most a tenth of them (default: ${DEFAULT-VALUE}).")
   int validationSize;
 
   @Override
   public Integer call() {
-    LenetTrainingConfig config = new LenetTrainingConfig(outputDir,
-        Checks.positive(spec, "--batch_size", batchSize), Checks.positive(spec, "--steps", steps),
-        Checks.positive(spec, "--epochs", epochs), Checks.positive(spec, "--learning_rate", learningRate),
-        seed, precision, restorePath, Math.max(0, keepCheckpoints), Math.max(0, validationSize));
+    LenetTrainingConfig config = new LenetTrainingConfig(outputDir, batch.batchSize, steps, epochs, learningRate,
+        seed, precision, restore.restorePath, keepCheckpoints, validationSize);
     if (download) {
-      MnistDownloader.standard().downloadInto(dataPath);
+      MnistDownloader.standard().downloadInto(data.dataPath);
     }
+    var err = spec.commandLine().getErr();
     boolean pathGiven = spec.commandLine().getParseResult().hasMatchedOption("--data_path");
-    MnistDataset data = MnistDataset.open(dataPath, pathGiven, notice -> System.out.println("note: " + notice));
-    new LenetTraining(config, System.out, System.err).run(data);
+    MnistDataset mnist = MnistDataset.open(data.dataPath, pathGiven, notice -> err.println("note: " + notice));
+    new LenetTraining(config, spec.commandLine().getOut(), err).run(mnist);
     return 0;
   }
 }

@@ -1,13 +1,12 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.deepmetric.data.reid.CropLoader;
+import java.util.Map;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
-import org.deepmetric.export.MatFeatures;
-import org.deepmetric.models.ReidEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,10 +14,11 @@ import picocli.CommandLine.Option;
 @Command(name = "market1501", mixinStandardHelpOptions = true,
     header = "Train, evaluate, export and freeze the appearance model on Market-1501.",
     description = {
-        "The cosine metric learning network on Market-1501, as train_market1501.py: --mode=train trains on",
-        "bounding_box_train/ (10% of its identities held out for validation, seed 1234) and writes checkpoints,",
-        "TensorBoard events, validation_ids.txt and train.log to LOG_DIR/RUN_ID, resuming when started again;",
-        "eval, export, freeze, finalize and savedmodel use that run's checkpoints (see --mode)."})
+        "The cosine metric learning network on Market-1501, as train_market1501.py.",
+        "--mode=train trains on bounding_box_train/ (10%% of its identities held out for validation, seed 1234)",
+        "and writes checkpoints, TensorBoard events, validation_ids.txt and train.log to LOG_DIR/RUN_ID,",
+        "resuming when started again; eval, export, freeze, finalize and savedmodel use that run's",
+        "checkpoints (see --mode)."})
 final class Market1501Command extends ReidCommand {
   @Option(names = "--sdk_dir", paramLabel = "DIR",
       description = "export: the Market-1501 evaluation kit's folder, for feat_query.mat and feat_test.mat (default: --dataset_dir).")
@@ -35,25 +35,17 @@ final class Market1501Command extends ReidCommand {
   }
 
   @Override
-  void exportFeatures(ReidDataset data, ReidEncoder encoder, CropLoader loader, MatFeatures.Layout layout) {
+  Map<Path, List<PersonImage>> exportTargets(ReidDataset data) {
     Market1501 market = (Market1501) data;
     Path dir = sdkDir != null ? sdkDir : datasetDir;
-    write(dir.resolve("feat_test.mat"), market.gallery(), encoder, loader, layout);
-    write(dir.resolve("feat_query.mat"), market.query(), encoder, loader, layout);
-  }
-
-  static void write(Path file, List<PersonImage> images, ReidEncoder encoder, CropLoader loader,
-      MatFeatures.Layout layout) {
-    var features = encoder.encode(images, loader, ENCODE_BATCH);
-    MatFeatures.write(file, features, layout,
-        images.stream().map(i -> i.file().getFileName().toString()).toList());
-    System.out.printf("wrote %s: features %s, %d images (names in %s)%n", file,
-        layout == MatFeatures.Layout.COLUMNS ? features.dim() + " x " + features.count()
-            : features.count() + " x " + features.dim(), features.count(), MatFeatures.imageListFor(file));
+    Map<Path, List<PersonImage>> targets = new LinkedHashMap<>();
+    targets.put(dir.resolve("feat_test.mat"), market.gallery());
+    targets.put(dir.resolve("feat_query.mat"), market.query());
+    return targets;
   }
 
   @Override
   ReidDataset open(Path dir, boolean strict) {
-    return Market1501.open(dir, strict, ReidCommand::warn);
+    return Market1501.open(dir, strict, this::warn);
   }
 }

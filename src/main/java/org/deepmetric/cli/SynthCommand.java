@@ -22,8 +22,20 @@ final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--format", required = true, description = "market1501, mars, or mot (tracking sequences).")
-  String format;
+  /** The layouts {@code --format} names. */
+  enum Format {
+    MARKET1501, MARS, MOT;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Option(names = "--format", required = true,
+      description = "${COMPLETION-CANDIDATES}: re-ID crops in Market-1501's or MARS's layout, or MOTChallenge"
+          + " sequences (img1/ frames of people walking, det/det.txt with their boxes) for generate-detections.")
+  Format format;
 
   @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "A new or empty folder.")
   Path outputDir;
@@ -35,38 +47,39 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--cameras", defaultValue = "6", description = "Cameras (default: ${DEFAULT-VALUE}).")
   int cameras;
 
-  @Option(names = "--distractors", defaultValue = "20", description = "Distractor crops, id 0 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--distractors", defaultValue = "20", converter = Numbers.NonNegativeInt.class,
+      description = "Distractor crops, id 0 (default: ${DEFAULT-VALUE}).")
   int distractors;
 
-  @Option(names = "--junk", defaultValue = "10", description = "Junk crops, id -1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--junk", defaultValue = "10", converter = Numbers.NonNegativeInt.class,
+      description = "Junk crops, id -1 (default: ${DEFAULT-VALUE}).")
   int junk;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--sequences", defaultValue = "2", description = "mot: sequences (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sequences", defaultValue = "2", converter = Numbers.PositiveInt.class,
+      description = "mot: sequences (default: ${DEFAULT-VALUE}).")
   int sequences;
 
-  @Option(names = "--frames", defaultValue = "20", description = "mot: frames per sequence (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--frames", defaultValue = "20", converter = Numbers.PositiveInt.class,
+      description = "mot: frames per sequence (default: ${DEFAULT-VALUE}).")
   int frames;
 
   @Override
   public Integer call() {
     SynthOptions options;
     try {
-      options = new SynthOptions(identities, cameras, Math.max(0, distractors), Math.max(0, junk), seed);
+      options = new SynthOptions(identities, cameras, distractors, junk, seed);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     switch (format) {
-      case "market1501" -> SyntheticMarket1501.write(outputDir, options);
-      case "mars" -> SyntheticMars.write(outputDir, options);
-      case "mot" -> SyntheticMot.write(outputDir, options, Checks.positive(spec, "--sequences", sequences),
-          Checks.positive(spec, "--frames", frames));
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--format must be market1501, mars or mot, got '" + format + "'");
+      case MARKET1501 -> SyntheticMarket1501.write(outputDir, options);
+      case MARS -> SyntheticMars.write(outputDir, options);
+      case MOT -> SyntheticMot.write(outputDir, options, sequences, frames);
     }
-    System.out.printf("wrote a synthetic %s dataset of %d identities to %s%n", format, identities, outputDir);
+    spec.commandLine().getOut().printf("wrote a synthetic %s dataset of %d identities to %s%n", format, identities, outputDir);
     return 0;
   }
 }

@@ -1,14 +1,28 @@
 package org.deepmetric.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.deepmetric.DeepMetricException;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the toolkit's version and the TensorFlow runtime it drives. */
+/** Reports the toolkit's version and the TensorFlow runtime it drives, as the build recorded them. */
 final class Version implements IVersionProvider {
+  static final String RESOURCE = "/org/deepmetric/build.properties";
+
   @Override
   public String[] getVersion() {
-    String own = DeepMetric.class.getPackage().getImplementationVersion();
+    Properties build = new Properties();
+    try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new DeepMetricException(RESOURCE + " is missing from the build");
+      }
+      build.load(in);
+    } catch (IOException e) {
+      throw new DeepMetricException(RESOURCE + ": cannot read (" + e.getMessage() + ")", e);
+    }
     return new String[] {
-        "deepmetric " + (own == null ? "(development build)" : own),
-        "TensorFlow Java 1.1.0 on TensorFlow " + org.tensorflow.TensorFlow.version()};
+        "deepmetric " + build.getProperty("version"),
+        "TensorFlow Java " + build.getProperty("tensorflow.java") + " on TensorFlow " + org.tensorflow.TensorFlow.version()};
   }
 }

@@ -1,7 +1,8 @@
 package org.deepmetric.data;
 
 /** One batch ready to feed: images scaled to [0,1], flattened row-major, and their labels. */
-public record DigitBatch(float[] images, int[] labels) {
+public record DigitBatch(float[] images, int[] labels) implements Batch {
+  @Override
   public int size() {
     return labels.length;
   }

@@ -35,6 +35,13 @@ public record DigitSet(byte[] pixels, int[] labels, int rows, int cols, int numC
     }
   }
 
+  /** Image {@code index} scaled to [0,1], in a new array. */
+  public float[] scaled(int index) {
+    float[] out = new float[imageSize()];
+    copyScaled(index, out, 0);
+    return out;
+  }
+
   /** The images at {@code from} (inclusive) to {@code to} (exclusive), copied. */
   public DigitSet slice(int from, int to) {
     int size = imageSize();

@@ -16,7 +16,9 @@ import org.deepmetric.DeepMetricException;
  * Accepts the usual spellings of the four file names, each plain or gzip-compressed.
  */
 public record MnistDataset(DigitSet train, DigitSet test, String origin) {
+  /** Digits are 28 x 28 grey levels, 784 values, in 10 classes: every layer above takes these sizes from here. */
   public static final int SIDE = 28;
+  public static final int PIXELS = SIDE * SIDE;
   public static final int NUM_CLASSES = 10;
   public static final List<String> FILE_STEMS = List.of(
       "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.data.FeatureMatrix;
 
 /**
  * The original's validation protocol: for each of several random galleries (seed 4321 + i), every
@@ -60,10 +61,10 @@ public final class CmcValidation {
       return hits;
     }
     for (int p = 0; p < probes.size(); p++) {
-      float own = distance(features, probes.get(p), gallery.get(p), metric);
+      float own = metric.between(features, probes.get(p), features, gallery.get(p));
       int closer = 0;
       for (int g = 0; g < gallery.size(); g++) {
-        float d = distance(features, probes.get(p), gallery.get(g), metric);
+        float d = metric.between(features, probes.get(p), features, gallery.get(g));
         if (d < own || (d == own && g < p)) {
           closer++;
         }
@@ -75,7 +76,4 @@ public final class CmcValidation {
     return hits;
   }
 
-  private static float distance(FeatureMatrix features, int a, int b, Metric metric) {
-    return metric == Metric.COSINE ? features.cosineDistance(a, features, b) : features.squaredDistance(a, features, b);
-  }
 }

@@ -9,6 +9,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
+import org.deepmetric.data.FeatureMatrix;
 
 /**
  * Query-by-gallery distances a block of queries at a time, so memory stays at one block x the
@@ -31,7 +32,10 @@ public final class DistanceBlocks implements AutoCloseable {
   public DistanceBlocks(FeatureMatrix gallery, Metric metric) {
     this.gallery = gallery;
     this.metric = metric;
-    this.galleryNorms = squaredNorms(gallery);
+    this.galleryNorms = new float[gallery.count()];
+    for (int g = 0; g < gallery.count(); g++) {
+      galleryNorms[g] = gallery.squaredNorm(g);
+    }
     Ops tf = Ops.create(graph);
     queries = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, gallery.dim())));
     galleryInput = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, gallery.dim())));
@@ -52,30 +56,13 @@ public final class DistanceBlocks implements AutoCloseable {
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
     }
     for (int r = 0; r < rows; r++) {
-      float queryNorm = squaredNorm(query, from + r);
+      float queryNorm = query.squaredNorm(from + r);
       int base = r * gallery.count();
       for (int g = 0; g < gallery.count(); g++) {
         out[base + g] = metric.distance(out[base + g], queryNorm, galleryNorms[g]);
       }
     }
     return out;
-  }
-
-  static float[] squaredNorms(FeatureMatrix m) {
-    float[] norms = new float[m.count()];
-    for (int i = 0; i < m.count(); i++) {
-      norms[i] = squaredNorm(m, i);
-    }
-    return norms;
-  }
-
-  private static float squaredNorm(FeatureMatrix m, int row) {
-    float sum = 0;
-    for (int k = 0; k < m.dim(); k++) {
-      float v = m.get(row, k);
-      sum += v * v;
-    }
-    return sum;
   }
 
   @Override

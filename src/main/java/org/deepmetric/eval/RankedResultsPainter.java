@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -14,11 +15,12 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.io.AtomicFiles;
+import org.deepmetric.data.FeatureMatrix;
 
 /**
  * Ranked-result pictures: the query, then its K nearest gallery items framed green (same person)
- * or red (someone else). Junk and same-camera items of the query's person are left out, as in
- * the ranking the metrics count.
+ * or red (someone else), in the order {@link Retrieval} ranks them for the metrics: same gallery,
+ * junk taken out by the same rule.
  */
 public final class RankedResultsPainter {
   private static final int WIDTH = 64;
@@ -29,18 +31,18 @@ public final class RankedResultsPainter {
   private RankedResultsPainter() {}
 
   /**
-   * Paints the queries whose file names are in {@code chosen}, or, when it is empty, {@code count}
-   * random ones (seeded), into {@code dir}; returns the files written.
+   * Paints the queries of {@code task} whose file names are in {@code chosen}, or, when it is
+   * empty, {@code count} random ones (seeded), into {@code dir}; returns the files written.
    */
-  public static List<Path> paint(Path dir, List<PersonImage> queries, FeatureMatrix queryFeatures,
-      List<PersonImage> gallery, FeatureMatrix galleryFeatures, Metric metric, int k, List<String> chosen, int count,
+  public static List<Path> paint(Path dir, RankingTask task, Metric metric, int k, List<String> chosen, int count,
       long seed) {
+    List<PersonImage> queries = task.queries();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < queries.size(); i++) {
       order.add(i);
     }
     if (chosen.isEmpty()) {
-      java.util.Collections.shuffle(order, new Random(seed));
+      Collections.shuffle(order, new Random(seed));
       order = order.subList(0, Math.min(count, order.size()));
     } else {
       List<Integer> picked = new ArrayList<>();
@@ -50,23 +52,19 @@ public final class RankedResultsPainter {
       }
       order = picked;
     }
+    List<PersonImage> gallery = task.gallery();
+    Retrieval ranking = new Retrieval(Retrieval.ids(gallery), Retrieval.cameras(gallery), task.protocol());
+    FeatureMatrix pictured = task.queryFeatures().rows(order.stream().mapToInt(Integer::intValue).toArray());
+    float[] distances;
+    try (DistanceBlocks blocks = new DistanceBlocks(task.galleryFeatures(), metric)) {
+      distances = blocks.block(pictured, 0, pictured.count());
+    }
     List<Path> written = new ArrayList<>();
-    for (int q : order) {
-      PersonImage query = queries.get(q);
-      List<Long> keys = new ArrayList<>();
-      for (int g = 0; g < gallery.size(); g++) {
-        PersonImage item = gallery.get(g);
-        boolean junk = item.personId() < 0 || (item.personId() == query.personId() && item.camera() == query.camera());
-        if (!junk) {
-          float d = metric == Metric.COSINE ? queryFeatures.cosineDistance(q, galleryFeatures, g)
-              : queryFeatures.squaredDistance(q, galleryFeatures, g);
-          keys.add(Retrieval.key(Math.max(0, d), g));
-        }
-      }
-      keys.sort(null);
+    for (int n = 0; n < order.size(); n++) {
+      PersonImage query = queries.get(order.get(n));
       List<PersonImage> top = new ArrayList<>();
-      for (int n = 0; n < Math.min(k, keys.size()); n++) {
-        top.add(gallery.get((int) (long) keys.get(n)));
+      for (int g : ranking.ranked(query.personId(), query.camera(), distances, n * gallery.size(), k)) {
+        top.add(gallery.get(g));
       }
       String name = query.file().getFileName().toString().replaceAll("\\.[^.]+$", "") + ".png";
       Path file = dir.resolve(name);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deepmetric.data.FeatureMatrix;
 
 /**
  * k-reciprocal re-ranking (Zhong, Zheng, Cao and Li, CVPR 2017) with the published defaults
@@ -86,7 +87,7 @@ public final class ReRanking {
 
   /** The original distance of the reference code: squared, divided by the row's maximum. */
   private float distance(int i, int j) {
-    float d = metric == Metric.COSINE ? all.cosineDistance(i, all, j) : all.squaredDistance(i, all, j);
+    float d = metric.between(all, i, all, j);
     return rowMax[i] == 0 ? 0 : d * d / rowMax[i];
   }
 

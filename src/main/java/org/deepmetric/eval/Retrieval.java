@@ -2,82 +2,64 @@ package org.deepmetric.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.deepmetric.data.FeatureMatrix;
+import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.data.reid.Relevance;
 
 /**
- * Ranks a gallery for each query under the Market-1501 rules and accumulates the metrics.
- *
- * <p>Definitions, per query with person p seen by camera c:
- * <ul>
- *   <li>good: gallery items of person p from another camera;
- *   <li>junk: items of person -1, and items of person p from camera c; they are removed from the
- *       ranking (the official kit skips them; torchreid removes same-person-same-camera items and
- *       never loads -1), so both count the same ranks;
- *   <li>distractors (person 0) and everyone else are negatives;
- *   <li>ties are broken by gallery order, as MATLAB's stable sort does.
- * </ul>
- * The rank of each good item is counted without sorting the gallery: one pass puts every
- * non-junk item into the gap between the sorted good items it falls in.
+ * Ranks a gallery for each query and accumulates CMC, mAP and mINP under a {@link Protocol}.
+ * Each gallery item is GOOD, JUNK or NEGATIVE by {@link Relevance}; junk is taken out of the
+ * ranking, and ties are broken by gallery order, as MATLAB's stable sort does. The rank of each
+ * good item is counted without sorting the gallery: one pass puts every non-junk item into the
+ * gap between the sorted good items it falls in.
  */
 public final class Retrieval {
   public static final int MAX_RANK = 50;
 
   private final int[] galleryIds;
   private final int[] galleryCameras;
-  private final Map<Integer, int[]> byPerson = new HashMap<>();
+  private final Protocol protocol;
   private final double[] cmc = new double[MAX_RANK];
-  private double apOfficial;
-  private double apTorchreid;
+  private double ap;
   private double inp;
   private int queries;
   private int withoutMatch;
 
-  public Retrieval(int[] galleryIds, int[] galleryCameras) {
+  public Retrieval(int[] galleryIds, int[] galleryCameras, Protocol protocol) {
     this.galleryIds = galleryIds;
     this.galleryCameras = galleryCameras;
-    Map<Integer, List<Integer>> grouped = new HashMap<>();
-    for (int i = 0; i < galleryIds.length; i++) {
-      grouped.computeIfAbsent(galleryIds[i], k -> new ArrayList<>()).add(i);
-    }
-    grouped.forEach((id, list) -> byPerson.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+    this.protocol = protocol;
   }
 
-  /** Adds one query given its distances to every gallery item. */
+  /** Adds one query given its distances to every gallery item, from {@code offset} in {@code distances}. */
   public void add(int queryId, int queryCamera, float[] distances, int offset) {
-    int[] same = byPerson.getOrDefault(queryId, new int[0]);
-    int[] junkPeople = byPerson.getOrDefault(-1, new int[0]);
-    List<Integer> goodList = new ArrayList<>();
     boolean[] junk = new boolean[galleryIds.length];
-    for (int i : junkPeople) {
-      junk[i] = true;
-    }
-    for (int i : same) {
-      if (galleryCameras[i] == queryCamera) {
-        junk[i] = true;
-      } else if (queryId != -1) {
-        goodList.add(i);
+    List<Long> goodKeys = new ArrayList<>();
+    for (int i = 0; i < galleryIds.length; i++) {
+      Relevance relevance = Relevance.of(queryId, queryCamera, galleryIds[i], galleryCameras[i]);
+      junk[i] = relevance == Relevance.JUNK;
+      if (relevance == Relevance.GOOD) {
+        goodKeys.add(key(distances[offset + i], i));
       }
     }
-    if (goodList.isEmpty()) {
+    if (goodKeys.isEmpty()) {
       withoutMatch++;
+      if (protocol == Protocol.KIT) {
+        queries++;
+      }
       return;
     }
-    long[] goodKeys = new long[goodList.size()];
-    for (int j = 0; j < goodKeys.length; j++) {
-      goodKeys[j] = key(distances[offset + goodList.get(j)], goodList.get(j));
-    }
-    Arrays.sort(goodKeys);
+    long[] good = goodKeys.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(good);
     // gaps[t]: non-junk items with exactly t good keys at or below their own key
-    int[] gaps = new int[goodKeys.length + 1];
+    int[] gaps = new int[good.length + 1];
     for (int i = 0; i < galleryIds.length; i++) {
       if (!junk[i]) {
-        int t = upperBound(goodKeys, key(distances[offset + i], i));
-        gaps[t]++;
+        gaps[upperBound(good, key(distances[offset + i], i))]++;
       }
     }
-    int[] ranks = new int[goodKeys.length];
+    int[] ranks = new int[good.length];
     int before = 0;
     for (int j = 0; j < ranks.length; j++) {
       before += gaps[j];
@@ -86,22 +68,39 @@ public final class Retrieval {
     accumulate(ranks);
   }
 
+  /**
+   * The first {@code k} gallery indices in ranking order with junk taken out, as the metrics
+   * count them; for the ranked-result pictures.
+   */
+  public int[] ranked(int queryId, int queryCamera, float[] distances, int offset, int k) {
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < galleryIds.length; i++) {
+      if (Relevance.of(queryId, queryCamera, galleryIds[i], galleryCameras[i]) != Relevance.JUNK) {
+        keys.add(key(distances[offset + i], i));
+      }
+    }
+    keys.sort(null);
+    return keys.stream().limit(k).mapToInt(key -> (int) (long) key).toArray();
+  }
+
   /** {@code ranks[j]}: 0-based position of the j-th true match among the non-junk items. */
   private void accumulate(int[] ranks) {
     int n = ranks.length;
-    double official = 0;
-    double torchreid = 0;
+    double sum = 0;
     for (int j = 0; j < n; j++) {
       double precision = (j + 1.0) / (ranks[j] + 1);
-      double previousPrecision = ranks[j] == 0 ? 1.0 : (double) j / ranks[j];
-      official += (1.0 / n) * (previousPrecision + precision) / 2;
-      torchreid += precision / n;
+      if (protocol == Protocol.KIT) {
+        // The precision just before this match: 1 at the top, as compute_AP.m starts.
+        double previous = ranks[j] == 0 ? 1.0 : (double) j / ranks[j];
+        sum += (previous + precision) / 2 / n;
+      } else {
+        sum += precision / n;
+      }
     }
     for (int k = ranks[0]; k < MAX_RANK; k++) {
       cmc[k]++;
     }
-    apOfficial += official;
-    apTorchreid += torchreid;
+    ap += sum;
     inp += (double) n / (ranks[n - 1] + 1);
     queries++;
   }
@@ -111,14 +110,17 @@ public final class Retrieval {
     for (int k = 0; k < MAX_RANK; k++) {
       curve[k] = queries == 0 ? 0 : cmc[k] / queries;
     }
-    return new RankingMetrics(curve, queries == 0 ? 0 : apOfficial / queries, queries == 0 ? 0 : apTorchreid / queries,
-        queries == 0 ? 0 : inp / queries, queries, withoutMatch);
+    return new RankingMetrics(protocol, curve, queries == 0 ? 0 : ap / queries, queries == 0 ? 0 : inp / queries,
+        queries, withoutMatch);
   }
 
-  /** Evaluates every query against the gallery, block by block, after k-reciprocal re-ranking if asked. */
-  public static RankingMetrics evaluate(FeatureMatrix query, int[] queryIds, int[] queryCameras, FeatureMatrix gallery,
-      int[] galleryIds, int[] galleryCameras, Metric metric, boolean rerank) {
-    Retrieval retrieval = new Retrieval(galleryIds, galleryCameras);
+  /** Scores {@code task}: distances a block of queries at a time, or after k-reciprocal re-ranking if asked. */
+  public static RankingMetrics evaluate(RankingTask task, Metric metric, boolean rerank) {
+    Retrieval retrieval = new Retrieval(ids(task.gallery()), cameras(task.gallery()), task.protocol());
+    int[] queryIds = ids(task.queries());
+    int[] queryCameras = cameras(task.queries());
+    FeatureMatrix query = task.queryFeatures();
+    FeatureMatrix gallery = task.galleryFeatures();
     if (rerank) {
       ReRanking.rerank(query, gallery, metric, (q, row) -> retrieval.add(queryIds[q], queryCameras[q], row, 0));
       return retrieval.metrics();
@@ -133,6 +135,14 @@ public final class Retrieval {
       }
     }
     return retrieval.metrics();
+  }
+
+  static int[] ids(List<PersonImage> items) {
+    return items.stream().mapToInt(PersonImage::personId).toArray();
+  }
+
+  static int[] cameras(List<PersonImage> items) {
+    return items.stream().mapToInt(PersonImage::camera).toArray();
   }
 
   /** Distance then gallery index, as one sortable number (distances are never negative). */

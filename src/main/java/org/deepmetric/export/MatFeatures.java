@@ -1,23 +1,34 @@
 package org.deepmetric.export;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deepmetric.DeepMetricException;
-import org.deepmetric.eval.FeatureMatrix;
+import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.io.AtomicFiles;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
+import org.deepmetric.data.reid.MatFiles;
 
 /**
  * Features for the datasets' MATLAB evaluation kits: variable {@code features}, single precision,
- * in a MAT 5 file, with the image names in the same order in a text file beside it.
+ * in a MAT 5 file, with the image names in the same order in a text file beside it. The two are
+ * put in place as a pair, so a kill never leaves a name list beside features it does not describe.
  */
 public final class MatFeatures {
   /** One column per image (128 x N), what the kits compute with, or one row per image as the original wrote. */
-  public enum Layout { COLUMNS, ROWS }
+  public enum Layout {
+    COLUMNS, ROWS;
+
+    /** The spelling of {@code --mat_layout}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public static final String VARIABLE = "features";
 
@@ -39,17 +50,21 @@ public final class MatFeatures {
         }
       }
     }
-    Path temp = null;
+    Path tempMat = null;
+    Path tempList = null;
     try (Mat5File mat = Mat5.newMatFile()) {
       mat.addArray(VARIABLE, matrix);
-      temp = AtomicFiles.tempFileBeside(file);
-      Mat5.writeToFile(mat, temp.toFile());
-      AtomicFiles.moveInto(temp, file);
+      tempMat = AtomicFiles.tempFileBeside(file);
+      Mat5.writeToFile(mat, tempMat.toFile());
+      tempList = AtomicFiles.tempFileBeside(imageListFor(file));
+      Files.writeString(tempList, String.join("\n", imageNames) + "\n");
+      AtomicFiles.replacePair(tempMat, file, tempList, imageListFor(file));
     } catch (IOException e) {
-      AtomicFiles.deleteQuietly(temp);
       throw new DeepMetricException(file + ": cannot write (" + e.getMessage() + ")", e);
+    } finally {
+      AtomicFiles.deleteQuietly(tempMat);
+      AtomicFiles.deleteQuietly(tempList);
     }
-    AtomicFiles.writeString(imageListFor(file), String.join("\n", imageNames) + "\n");
   }
 
   /** {@code feat_test.mat} -> {@code feat_test_images.txt}. */
@@ -64,11 +79,11 @@ public final class MatFeatures {
    * or by the original, telling the orientation from the known image count.
    */
   public static FeatureMatrix read(Path file, int count) {
-    if (!java.nio.file.Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) {
       throw new DeepMetricException(file + ": file not found");
     }
     try (Mat5File mat = Mat5.readFromFile(file.toFile())) {
-      Matrix matrix = mat.getMatrix(VARIABLE);
+      Matrix matrix = MatFiles.matrix(mat, VARIABLE, file);
       int rows = matrix.getNumRows();
       int cols = matrix.getNumCols();
       boolean columns = cols == count && rows != count;
@@ -84,11 +99,8 @@ public final class MatFeatures {
         }
       }
       return new FeatureMatrix(values, count, dim);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof DeepMetricException known) {
-        throw known;
-      }
-      throw new DeepMetricException(file + ": no readable 'features' matrix (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw MatFiles.unreadable(file, e);
     }
   }
 }

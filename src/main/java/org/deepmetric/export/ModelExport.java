@@ -7,7 +7,7 @@ import java.util.List;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.models.ReidEncoder;
-import org.deepmetric.train.CheckpointStore;
+import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.proto.GraphDef;

@@ -1,20 +1,17 @@
 package org.deepmetric.infer;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.export.NpyWriter;
+import org.deepmetric.io.Progress;
 
 /**
  * deep_sort's generate_detections: for every frame of a sequence, crop each detection by
@@ -28,14 +25,13 @@ public final class DetectionFeatures {
   public static final int DETECTION_COLUMNS = 10;
 
   private final FrozenFeatureEncoder encoder;
-  private final PrintStream out;
-  private final PrintStream terminal;
+  private final PrintWriter err;
   private final Random noise = new Random(0);
 
-  public DetectionFeatures(FrozenFeatureEncoder encoder, PrintStream out, PrintStream terminal) {
+  /** Warnings and progress go to {@code err}. */
+  public DetectionFeatures(FrozenFeatureEncoder encoder, PrintWriter err) {
     this.encoder = encoder;
-    this.out = out;
-    this.terminal = terminal;
+    this.err = err;
   }
 
   /** Encodes one sequence into {@code outputDir/<name>.npy}; returns the number of rows. */
@@ -48,17 +44,16 @@ public final class DetectionFeatures {
     sequence.detections().forEach(d -> byFrame.computeIfAbsent((int) d[0], f -> new ArrayList<>()).add(d));
     int minFrame = byFrame.isEmpty() ? 1 : byFrame.firstKey();
     int maxFrame = byFrame.isEmpty() ? 0 : byFrame.lastKey();
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName(sequence.name()).setInitialMax(maxFrame - minFrame + 1)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(terminal)).build()) {
+    try (Progress progress = Progress.start(err, sequence.name(), 0, maxFrame - minFrame + 1)) {
       for (int frame = minFrame; frame <= maxFrame; frame++) {
-        bar.step();
+        progress.stepTo(frame - minFrame + 1, "frames");
         List<double[]> detections = byFrame.getOrDefault(frame, List.of());
         if (detections.isEmpty()) {
           continue;
         }
         Path image = sequence.frames().get(frame);
         if (image == null) {
-          out.printf("WARNING could not find image for frame %d%n", frame);
+          err.printf("WARNING could not find image for frame %d%n", frame);
           continue;
         }
         float[] features = encodeFrame(Images.read(image), detections, dim);
@@ -91,7 +86,7 @@ public final class DetectionFeatures {
         double[] det = detections.get(from + i);
         double[] box = {det[2], det[3], det[4], det[5]};
         if (!PatchExtractor.extract(frame, box, patches, i * ReidBatch.IMAGE_BYTES)) {
-          out.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
+          err.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
           for (int b = i * ReidBatch.IMAGE_BYTES; b < (i + 1) * ReidBatch.IMAGE_BYTES; b++) {
             patches[b] = (byte) noise.nextInt(256);
           }

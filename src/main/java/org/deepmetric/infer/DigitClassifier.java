@@ -2,14 +2,12 @@ package org.deepmetric.infer;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.deepmetric.data.MnistDataset;
+import org.deepmetric.models.LenetModel;
 import org.tensorflow.ndarray.Shape;
 
 /** A frozen LeNet graph ({@code input_image} -> {@code probabilities}) applied to digits in batches. */
 public final class DigitClassifier implements AutoCloseable {
-  public static final String INPUT = "input_image";
-  public static final String OUTPUT = "probabilities";
-  private static final int PIXELS = 784;
-  private static final int CLASSES = 10;
 
   private final FrozenGraph graph;
 
@@ -20,8 +18,8 @@ public final class DigitClassifier implements AutoCloseable {
   public static DigitClassifier load(Path pb) {
     FrozenGraph graph = FrozenGraph.load(pb);
     try {
-      graph.require(INPUT);
-      graph.require(OUTPUT);
+      graph.require(LenetModel.INPUT);
+      graph.require(LenetModel.PROBABILITIES);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -34,7 +32,7 @@ public final class DigitClassifier implements AutoCloseable {
    * time per image is the steady state, not TensorFlow's one-off graph optimisation.
    */
   public Predictions classify(List<DigitInput> inputs, int batchSize) {
-    float[] probabilities = new float[inputs.size() * CLASSES];
+    float[] probabilities = new float[inputs.size() * MnistDataset.NUM_CLASSES];
     runBatch(inputs, 0, Math.min(batchSize, inputs.size()));
     long nanos = 0;
     for (int from = 0; from < inputs.size(); from += batchSize) {
@@ -42,17 +40,17 @@ public final class DigitClassifier implements AutoCloseable {
       long started = System.nanoTime();
       float[] batch = runBatch(inputs, from, to);
       nanos += System.nanoTime() - started;
-      System.arraycopy(batch, 0, probabilities, from * CLASSES, batch.length);
+      System.arraycopy(batch, 0, probabilities, from * MnistDataset.NUM_CLASSES, batch.length);
     }
-    return new Predictions(inputs, probabilities, CLASSES, nanos / 1e6 / inputs.size());
+    return new Predictions(inputs, probabilities, MnistDataset.NUM_CLASSES, nanos / 1e6 / inputs.size());
   }
 
   private float[] runBatch(List<DigitInput> inputs, int from, int to) {
-    float[] pixels = new float[(to - from) * PIXELS];
+    float[] pixels = new float[(to - from) * MnistDataset.PIXELS];
     for (int i = from; i < to; i++) {
-      System.arraycopy(inputs.get(i).pixels(), 0, pixels, (i - from) * PIXELS, PIXELS);
+      System.arraycopy(inputs.get(i).pixels(), 0, pixels, (i - from) * MnistDataset.PIXELS, MnistDataset.PIXELS);
     }
-    return graph.run(INPUT, pixels, Shape.of(to - from, PIXELS), OUTPUT);
+    return graph.run(LenetModel.INPUT, pixels, Shape.of(to - from, MnistDataset.PIXELS), LenetModel.PROBABILITIES);
   }
 
   @Override

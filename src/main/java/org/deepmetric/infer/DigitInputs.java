@@ -2,20 +2,18 @@ package org.deepmetric.infer;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
-import org.deepmetric.export.BinFiles;
+import org.deepmetric.data.MnistDataset;
+import org.deepmetric.io.BinFiles;
 
 /**
  * Collects the digits of an inference folder: the seed's {@code images/input_<i>.bin} files (with
@@ -27,9 +25,8 @@ import org.deepmetric.export.BinFiles;
  * that is a single digit 0-9.
  */
 public final class DigitInputs {
-  private static final int SIDE = 28;
-  private static final int PIXELS = SIDE * SIDE;
-  private static final int CLASSES = 10;
+  private static final int SIDE = MnistDataset.SIDE;
+  private static final int PIXELS = MnistDataset.PIXELS;
   private static final Pattern BIN_NAME = Pattern.compile("input_(\\d+)\\.bin");
   private static final Pattern PICTURE = Pattern.compile(".*\\.(png|jpe?g)$", Pattern.CASE_INSENSITIVE);
 
@@ -55,32 +52,12 @@ public final class DigitInputs {
     }
     List<DigitInput> inputs = new ArrayList<>();
     for (Path file : list(images, p -> BIN_NAME.matcher(p.getFileName().toString()).matches())) {
-      float[] pixels = new float[PIXELS];
-      ByteBuffer.wrap(readExactly(file, PIXELS * Float.BYTES, "784 float32 values"))
-          .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(pixels);
+      float[] pixels = BinFiles.readImage(file, PIXELS);
       Path labelFile = labels.resolve(file.getFileName());
-      int label = Files.isRegularFile(labelFile) ? oneHotLabel(labelFile) : -1;
+      int label = Files.isRegularFile(labelFile) ? BinFiles.readLabel(labelFile, MnistDataset.NUM_CLASSES) : -1;
       inputs.add(new DigitInput(dir.relativize(file).toString(), pixels, label));
     }
     return inputs;
-  }
-
-  private static int oneHotLabel(Path file) {
-    ByteBuffer bytes = ByteBuffer.wrap(readExactly(file, CLASSES * Double.BYTES, "10 float64 values"))
-        .order(ByteOrder.LITTLE_ENDIAN);
-    int label = -1;
-    for (int c = 0; c < CLASSES; c++) {
-      double value = bytes.getDouble();
-      if (value == 1.0 && label < 0) {
-        label = c;
-      } else if (value != 0.0) {
-        label = -2;
-      }
-    }
-    if (label < 0) {
-      throw new DeepMetricException(file + ": not a one-hot label (expected one 1.0 among nine 0.0)");
-    }
-    return label;
   }
 
   private static List<DigitInput> readPictures(Path dir) {
@@ -139,18 +116,5 @@ public final class DigitInputs {
   private static long binIndex(Path file) {
     Matcher m = BIN_NAME.matcher(file.getFileName().toString());
     return m.matches() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
-  }
-
-  private static byte[] readExactly(Path file, int size, String what) {
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length != size) {
-        throw new DeepMetricException(String.format(Locale.ROOT, "%s: %d bytes, expected %d (%s)",
-            file, bytes.length, size, what));
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new DeepMetricException(file + ": cannot read (" + e.getMessage() + ")", e);
-    }
   }
 }

@@ -1,11 +1,7 @@
 package org.deepmetric.infer;
 
 import java.nio.file.Path;
-import java.util.List;
-import org.deepmetric.data.reid.CropLoader;
-import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
-import org.deepmetric.eval.FeatureMatrix;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
 import org.tensorflow.Result;
@@ -56,22 +52,16 @@ public final class FrozenFeatureEncoder implements FeatureEncoder {
   }
 
   /** The feature length the graph's static output shape declares, as deep_sort reads it. */
+  @Override
   public int featureDim() {
     return (int) graph.graph().operation(output).output(0).shape().get(1);
   }
 
+  /** RGB crops, swapped to the BGR order the graph takes (in place). */
   @Override
-  public FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
-    int dim = featureDim();
-    float[] all = new float[crops.size() * dim];
-    for (int from = 0; from < crops.size(); from += batchSize) {
-      List<PersonImage> slice = crops.subList(from, Math.min(crops.size(), from + batchSize));
-      byte[] pixels = loader.load(slice, null).images();
-      swapRedAndBlue(pixels);
-      float[] batch = encodeBgr(pixels, slice.size());
-      System.arraycopy(batch, 0, all, from * dim, batch.length);
-    }
-    return new FeatureMatrix(all, crops.size(), dim);
+  public float[] encode(ReidBatch rgbCrops) {
+    swapRedAndBlue(rgbCrops.images());
+    return encodeBgr(rgbCrops.images(), rgbCrops.size());
   }
 
   /** RGB <-> BGR in place. */

@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.deepmetric.io.AtomicFiles;
-import org.deepmetric.models.LenetModel;
 
 /** Class probabilities for a list of inputs, with the time they took. */
 public record Predictions(List<DigitInput> inputs, float[] probabilities, int numClasses, double millisPerImage) {
   public int predicted(int index) {
-    return LenetModel.argMax(probabilities, index * numClasses, numClasses);
+    int offset = index * numClasses;
+    int best = 0;
+    for (int c = 1; c < numClasses; c++) {
+      if (probabilities[offset + c] > probabilities[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   public int labelledCount() {

@@ -73,6 +73,32 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Puts two staged outputs in place where the second only makes sense beside the first (labels
+   * beside their images, an image list beside its feature matrix). The old second is taken away
+   * before the first is replaced and the new second comes last, so a kill at any moment leaves
+   * the old pair, the new pair, or a first without its second, never a second beside the wrong
+   * first. Either staged path may be a file or a folder.
+   */
+  public static void replacePair(Path stagedFirst, Path first, Path stagedSecond, Path second) throws IOException {
+    Path oldSecond = moveAside(second);
+    Path oldFirst = Files.isDirectory(first) ? moveAside(first) : null;
+    moveInto(stagedFirst, first);
+    moveInto(stagedSecond, second);
+    deleteTree(oldFirst);
+    deleteTree(oldSecond);
+  }
+
+  /** Renames {@code path}, if it exists, to a hidden sibling that the caller deletes; returns it or null. */
+  private static Path moveAside(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return null;
+    }
+    Path aside = path.resolveSibling("." + path.getFileName() + ".old-" + System.nanoTime());
+    Files.move(path, aside);
+    return aside;
+  }
+
   public static void deleteQuietly(Path path) {
     if (path == null) {
       return;

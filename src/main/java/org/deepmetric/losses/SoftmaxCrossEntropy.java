@@ -8,7 +8,7 @@ import org.tensorflow.types.TInt32;
 /**
  * Mean softmax cross-entropy over a batch. Integer labels go through a one-hot encoding because
  * the one-hot op carries a registered gradient in TensorFlow's C++ registry and the sparse op
- * does not (ENGINE.md).
+ * does not (TensorFlow 2.18).
  */
 public final class SoftmaxCrossEntropy {
   private SoftmaxCrossEntropy() {}

@@ -25,8 +25,9 @@ import org.tensorflow.types.family.TFloating;
  * </pre>
  *
  * Every activation is ELU; conv and dense weights are truncated-normal(1e-3) with L2 decay 1e-8;
- * a layer followed by batch norm has no bias. Convolutions and matrix products run in the layers'
- * precision, everything else in float32.
+ * a layer followed by batch norm has no bias. Convolutions, matrix products and pool1 run in the
+ * layers' precision (bfloat16 with --precision_mode=bf16); the input scaling, batch norm, ELU,
+ * dropout, residual sums and the L2 normalisation stay in float32.
  */
 public final class CosineMetricNet {
   public static final int FEATURE_DIM = 128;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.DigitSet;
+import org.deepmetric.data.MnistDataset;
 import org.deepmetric.losses.SoftmaxCrossEntropy;
 import org.deepmetric.nn.Adam;
 import org.deepmetric.nn.Layers;
@@ -40,12 +41,12 @@ public final class LenetModel extends TrainingGraph<DigitBatch> {
   private final Op trainOp;
 
   private LenetModel(Precision precision, float learningRate, long seed) {
-    images = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LeNet.INPUT_SIZE)));
+    images = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, MnistDataset.PIXELS)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     VariableStore variables = new VariableStore(seed);
     Operand<TFloat32> logits = tf.withName(LOGITS).identity(buildLogits(Layers.of(tf, variables, precision, 0f), images));
     probabilities = tf.withName(PROBABILITIES).nn.softmax(logits);
-    loss = tf.withName("loss").identity(SoftmaxCrossEntropy.mean(tf, logits, labels, LeNet.NUM_CLASSES));
+    loss = tf.withName("loss").identity(SoftmaxCrossEntropy.mean(tf, logits, labels, MnistDataset.NUM_CLASSES));
     Operand<TFloat32> correct = tf.dtypes.cast(
         tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels), TFloat32.class);
     accuracy = tf.withName("accuracy").math.mean(correct, tf.constant(0));
@@ -78,40 +79,27 @@ public final class LenetModel extends TrainingGraph<DigitBatch> {
   public float[] probabilities(DigitBatch batch) {
     try (TFloat32 x = imagesTensor(batch);
          Result result = session().runner().feed(images, x).fetch(probabilities).run()) {
-      float[] out = new float[batch.size() * LeNet.NUM_CLASSES];
+      float[] out = new float[batch.size() * MnistDataset.NUM_CLASSES];
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
   }
 
-  /** The fraction of {@code set} classified correctly, evaluated in batches of 1,000. */
+  /** The fraction of {@code set} classified correctly, by the graph's {@code accuracy} op in batches of 1,000. */
   public double accuracy(DigitSet set) {
-    long correct = 0;
+    double correct = 0;
     for (int from = 0; from < set.size(); from += EVAL_BATCH) {
       DigitBatch batch = DigitBatch.of(set, from, Math.min(set.size(), from + EVAL_BATCH));
-      float[] p = probabilities(batch);
-      for (int i = 0; i < batch.size(); i++) {
-        if (argMax(p, i * LeNet.NUM_CLASSES, LeNet.NUM_CLASSES) == batch.labels()[i]) {
-          correct++;
-        }
+      try (TFloat32 x = imagesTensor(batch); TInt32 y = labelsTensor(batch);
+           Result result = session().runner().feed(images, x).feed(labels, y).fetch(accuracy).run()) {
+        correct += ((TFloat32) result.get(0)).getFloat() * batch.size();
       }
     }
-    return (double) correct / set.size();
-  }
-
-  /** The index of the largest of {@code length} values starting at {@code offset}. */
-  public static int argMax(float[] values, int offset, int length) {
-    int best = 0;
-    for (int i = 1; i < length; i++) {
-      if (values[offset + i] > values[offset + best]) {
-        best = i;
-      }
-    }
-    return best;
+    return Math.round(correct) / (double) set.size();
   }
 
   private static TFloat32 imagesTensor(DigitBatch batch) {
-    return TFloat32.tensorOf(Shape.of(batch.size(), LeNet.INPUT_SIZE), DataBuffers.of(batch.images(), true, false));
+    return TFloat32.tensorOf(Shape.of(batch.size(), MnistDataset.PIXELS), DataBuffers.of(batch.images(), true, false));
   }
 
   private static TInt32 labelsTensor(DigitBatch batch) {

@@ -3,14 +3,11 @@ package org.deepmetric.models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.deepmetric.data.reid.CropLoader;
-import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
-import org.deepmetric.eval.FeatureMatrix;
 import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
-import org.deepmetric.train.CheckpointStore;
+import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -76,6 +73,7 @@ public final class ReidEncoder implements FeatureEncoder {
   }
 
   /** Features of a batch of crops in the encoder's channel order. */
+  @Override
   public float[] encode(ReidBatch batch) {
     try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
              DataBuffers.of(batch.images(), true, false));
@@ -86,16 +84,9 @@ public final class ReidEncoder implements FeatureEncoder {
     }
   }
 
-  /** Features of every crop in {@code crops}, decoded by {@code loader} in batches. */
   @Override
-  public FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
-    float[] all = new float[crops.size() * CosineMetricNet.FEATURE_DIM];
-    for (int from = 0; from < crops.size(); from += batchSize) {
-      List<PersonImage> slice = crops.subList(from, Math.min(crops.size(), from + batchSize));
-      float[] batch = encode(loader.load(slice, null));
-      System.arraycopy(batch, 0, all, from * CosineMetricNet.FEATURE_DIM, batch.length);
-    }
-    return new FeatureMatrix(all, crops.size(), CosineMetricNet.FEATURE_DIM);
+  public int featureDim() {
+    return CosineMetricNet.FEATURE_DIM;
   }
 
   public Graph graph() {

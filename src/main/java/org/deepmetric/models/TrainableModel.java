@@ -1,10 +1,11 @@
 package org.deepmetric.models;
 
 import java.util.Map;
+import org.deepmetric.data.Batch;
 import org.tensorflow.Session;
 
-/** What the {@link Trainer} needs of a model: one optimisation step, its step counter, its session. */
-public interface TrainableModel<B> {
+/** What the training loop needs of a model: one optimisation step, its step counter, its session. */
+public interface TrainableModel<B extends Batch> {
   /** Runs one step on {@code batch}; returns named scalars, "loss" among them, for logs and TensorBoard. */
   Map<String, Float> trainStep(B batch);
 

@@ -1,5 +1,6 @@
 package org.deepmetric.models;
 
+import org.deepmetric.data.Batch;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -11,7 +12,7 @@ import org.tensorflow.types.TInt64;
  * What every training graph has: the graph, its {@code global_step} variable, the session that
  * holds the variables once the subclass has built its ops, and a step tracer for profiling.
  */
-public abstract class TrainingGraph<B> implements TrainableModel<B>, AutoCloseable {
+public abstract class TrainingGraph<B extends Batch> implements TrainableModel<B>, AutoCloseable {
   protected final Graph graph = new Graph();
   protected final Ops tf = Ops.create(graph);
   protected final Variable<TInt64> globalStep = tf.withName("global_step").variable(tf.withInitScope().constant(0L));

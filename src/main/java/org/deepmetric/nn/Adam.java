@@ -13,7 +13,8 @@ import org.tensorflow.types.TInt64;
 /**
  * Adam (Kingma and Ba) with TensorFlow's defaults (beta1 0.9, beta2 0.999, epsilon 1e-8), built
  * from the raw {@code ApplyAdam} op on an explicit variable list: the framework's
- * {@code Optimizer.minimize} fails on variables off the loss path (ENGINE.md). The bias-correction
+ * {@code Optimizer.minimize} (TensorFlow Java 1.1.0) fails on variables off the loss path, such
+ * as batch norm's moving statistics. The bias-correction
  * powers come from the global step, so the step variable is the optimizer's only clock.
  */
 public final class Adam {

@@ -36,7 +36,8 @@ public final class VariableStore {
   public Operand<TFloat32> trainable(Ops scoped, String name, Shape shape, Initializer init, float l2) {
     Variable<TFloat32> variable = create(scoped, name, shape, init);
     // Read through Identity: gradients taken straight at a reference-typed variable can crash
-    // the C++ gradient code (ENGINE.md), and the read is also where a bf16 cast attaches.
+    // the C++ gradient code (SquareGrad on a DT_FLOAT_REF input took the JVM down in TensorFlow
+    // 2.18), and the read is also where a bf16 cast attaches.
     Operand<TFloat32> read = scoped.withName(name + "_read").identity(variable);
     trainable.add(new Trainable(variable.op().name(), variable, read, l2));
     return read;

@@ -4,6 +4,7 @@ import org.deepmetric.models.TrainableModel;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.deepmetric.io.CheckpointStore;
 
 /**
  * Saves checkpoints at the end of every epoch and/or on a {@link Cadence}, and always once more

@@ -3,9 +3,13 @@ package org.deepmetric.train;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.io.CheckpointStore;
 
-/** Stops training at the first step whose loss is NaN or infinite, before anything is saved. */
-public final class DivergenceGuard implements TrainingListener {
+/**
+ * Stops training at the first step whose loss is NaN or infinite. The {@link Trainer} asks it
+ * before any listener sees the step, so nothing diverged is ever logged as good or saved.
+ */
+public final class DivergenceGuard {
   private final Supplier<String> lastCheckpoint;
 
   public DivergenceGuard(Supplier<String> lastCheckpoint) {
@@ -17,8 +21,7 @@ public final class DivergenceGuard implements TrainingListener {
     return new DivergenceGuard(() -> store.latest().map(Path::toString).orElse("none"));
   }
 
-  @Override
-  public void onStep(StepRecord record) {
+  public void check(StepRecord record) {
     float loss = record.loss();
     if (!Float.isFinite(loss)) {
       throw new DeepMetricException(String.format(

@@ -1,8 +1,9 @@
 package org.deepmetric.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import org.deepmetric.io.EventWriter;
 
 /** Measures a held-out metric at the end of each epoch and records it in TensorBoard and the log. */
 public final class EpochValidation implements TrainingListener {
@@ -10,9 +11,9 @@ public final class EpochValidation implements TrainingListener {
   private final DoubleSupplier metric;
   private final EventWriter events;
   private final StepLog log;
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public EpochValidation(String tag, DoubleSupplier metric, EventWriter events, StepLog log, PrintStream out) {
+  public EpochValidation(String tag, DoubleSupplier metric, EventWriter events, StepLog log, PrintWriter out) {
     this.tag = tag;
     this.metric = metric;
     this.events = events;

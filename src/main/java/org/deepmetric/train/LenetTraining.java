@@ -1,8 +1,7 @@
 package org.deepmetric.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deepmetric.data.DigitBatch;
@@ -11,6 +10,8 @@ import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.Prefetcher;
 import org.deepmetric.data.ShuffledBatches;
 import org.deepmetric.models.LenetModel;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventWriter;
 
 /**
  * The seed's LeNet run: hold out validation digits, train for epochs x steps with checkpoints
@@ -22,19 +23,23 @@ public final class LenetTraining {
   private static final int SUMMARY_EVERY_STEPS = 10;
 
   private final LenetTrainingConfig config;
-  private final PrintStream out;
-  private final PrintStream terminal;
+  private final PrintWriter out;
+  private final PrintWriter err;
 
-  /** {@code out} receives the messages and the report; {@code terminal} the progress bar. */
-  public LenetTraining(LenetTrainingConfig config, PrintStream out, PrintStream terminal) {
+  /** {@code out} receives the results and the report; {@code err} progress and notes. */
+  public LenetTraining(LenetTrainingConfig config, PrintWriter out, PrintWriter err) {
     this.config = config;
     this.out = out;
-    this.terminal = terminal;
+    this.err = err;
   }
 
   public TrainingReport run(MnistDataset data) {
     long started = System.nanoTime();
     int validationSize = Math.min(config.validationSize(), data.train().size() / 10);
+    if (validationSize < config.validationSize()) {
+      err.printf("note: --validation_size %d is more than a tenth of the %d training digits; holding out %d%n",
+          config.validationSize(), data.train().size(), validationSize);
+    }
     DigitSet validation = data.train().slice(0, validationSize);
     DigitSet train = data.train().slice(validationSize, data.train().size());
     out.printf(Locale.ROOT, "data: %s (%d train, %d validation, %d test); precision %s%n",
@@ -45,25 +50,20 @@ public final class LenetTraining {
       if (config.restorePath() != null) {
         Path prefix = CheckpointStore.resolve(config.restorePath());
         CheckpointStore.restore(model.session(), prefix);
-        out.println("restored " + prefix + " at step " + model.globalStep());
+        err.println("restored " + prefix + " at step " + model.globalStep());
       }
       ThroughputMeter meter = new ThroughputMeter();
       StepLog log = new StepLog(config.logFile(), StepLog::lenetLine);
       EventWriter events = new EventWriter(config.eventDir());
-      List<TrainingListener> listeners = new ArrayList<>(List.of(
-          DivergenceGuard.naming(checkpoints), meter, log,
-          new SummaryListener(events, Cadence.everySteps(SUMMARY_EVERY_STEPS)),
-          new ProgressListener(terminal, "train")));
-      if (!validation.isEmpty()) {
-        listeners.add(new EpochValidation("validation/accuracy", () -> model.accuracy(validation), events, log, out));
-      }
-      listeners.add(new CheckpointListener(checkpoints, model, true, null, log::note));
-      listeners.add(TrainingListener.closing(events));
+      List<TrainingListener> extra = validation.isEmpty() ? List.of()
+          : List.of(new EpochValidation("validation/accuracy", () -> model.accuracy(validation), events, log, out));
+      List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
+          Cadence.everySteps(SUMMARY_EVERY_STEPS), err, extra, checkpoints, model, true, null);
 
       long seed = config.seed() ^ model.globalStep();
       try (Prefetcher<DigitBatch> batches =
                new Prefetcher<>(new ShuffledBatches(train, config.batchSize(), seed), PREFETCH_DEPTH, "lenet-batches")) {
-        Trainer<DigitBatch> trainer = new Trainer<>(model, batches, config.batchSize(), listeners);
+        Trainer<DigitBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long firstStep = model.globalStep() + 1;
         // The guard stays open until the report is written: Ctrl-C still gets the seed's figures.
         try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
@@ -81,6 +81,4 @@ public final class LenetTraining {
       }
     }
   }
-
-
 }

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import org.deepmetric.nn.Precision;
 
 /**
- * Everything a LeNet training run is told, with the seed's defaults: batch 64, 1000 steps per
- * epoch, 5 epochs, Adam 1e-3. {@code restorePath} may be null (start fresh).
+ * Everything a LeNet training run is told; the seed's defaults (batch 64, 1000 steps per epoch,
+ * 5 epochs, Adam 1e-3) are the flags' defaults in {@code lenet train}. {@code restorePath} may be
+ * null (start fresh); {@code validationSize} is capped at a tenth of the training digits.
  */
 public record LenetTrainingConfig(Path outputDir, int batchSize, int stepsPerEpoch, int epochs, float learningRate,
     long seed, Precision precision, Path restorePath, int keepCheckpoints, int validationSize) {

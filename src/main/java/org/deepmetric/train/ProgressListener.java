@@ -1,50 +1,39 @@
 package org.deepmetric.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.deepmetric.io.Progress;
 
-/** A terminal progress bar: step, loss, images/s and time left. */
+/** Training progress on stderr: step, loss and images/s (smoothed). */
 public final class ProgressListener implements TrainingListener {
-  private final PrintStream terminal;
+  private final PrintWriter err;
   private final String task;
-  private ProgressBar bar;
+  private Progress progress;
   private double smoothedImagesPerSecond;
 
-  public ProgressListener(PrintStream terminal, String task) {
-    this.terminal = terminal;
+  public ProgressListener(PrintWriter err, String task) {
+    this.err = err;
     this.task = task;
   }
 
   @Override
   public void onStart(long firstStep, long lastStep) {
-    bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(lastStep == Long.MAX_VALUE ? -1 : lastStep)
-        .startsFrom(firstStep - 1, java.time.Duration.ZERO)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(terminal))
-        .build();
+    progress = Progress.start(err, task, firstStep - 1, lastStep == Long.MAX_VALUE ? -1 : lastStep);
   }
 
   @Override
   public void onStep(StepRecord record) {
     double rate = record.imagesPerSecond();
     smoothedImagesPerSecond = smoothedImagesPerSecond == 0 ? rate : 0.95 * smoothedImagesPerSecond + 0.05 * rate;
-    bar.stepTo(record.step());
     String epoch = record.stepInEpoch() == record.step() ? "" : "epoch " + record.epoch() + " ";
-    bar.setExtraMessage(String.format(Locale.ROOT, "%sloss %.4f %.0f img/s", epoch, record.loss(),
+    progress.stepTo(record.step(), String.format(Locale.ROOT, "%sloss %.4f %.0f img/s", epoch, record.loss(),
         smoothedImagesPerSecond));
   }
 
   @Override
   public void close() {
-    if (bar != null) {
-      bar.close();
+    if (progress != null) {
+      progress.close();
     }
   }
 }

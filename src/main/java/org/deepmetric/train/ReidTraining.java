@@ -1,6 +1,6 @@
 package org.deepmetric.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +13,8 @@ import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.models.ReidModel;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventWriter;
 
 /**
  * The original's training mode: hold out the validation identities, then train on batches of
@@ -21,13 +23,14 @@ import org.deepmetric.models.ReidModel;
  */
 public final class ReidTraining {
   private final ReidTrainingConfig config;
-  private final PrintStream out;
-  private final PrintStream terminal;
+  private final PrintWriter out;
+  private final PrintWriter err;
 
-  public ReidTraining(ReidTrainingConfig config, PrintStream out, PrintStream terminal) {
+  /** {@code out} receives the results; {@code err} progress and notes. */
+  public ReidTraining(ReidTrainingConfig config, PrintWriter out, PrintWriter err) {
     this.config = config;
     this.out = out;
-    this.terminal = terminal;
+    this.err = err;
   }
 
   /** Trains and returns the global step reached. */
@@ -47,7 +50,7 @@ public final class ReidTraining {
           ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
       start.ifPresent(prefix -> {
         CheckpointStore.restore(model.session(), prefix);
-        out.println("resuming from " + prefix + " at step " + model.globalStep());
+        err.println("resuming from " + prefix + " at step " + model.globalStep());
       });
       long first = model.globalStep();
       long steps = config.numberOfSteps() > 0 ? config.numberOfSteps() - first : Long.MAX_VALUE - first;
@@ -63,15 +66,12 @@ public final class ReidTraining {
       StepLog log = new StepLog(runDir.resolve("train.log"), StepLog::slimLine);
       int depth = Math.max(2, ReidTrainingConfig.PREFETCH_IMAGES / config.batchSize());
       try (CropLoader loader = new CropLoader(config.loaderThreads());
-           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first), depth,
+           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first, data.strict() ? null : data::warn), depth,
                "reid-batches")) {
-        List<TrainingListener> listeners = List.of(
-            DivergenceGuard.naming(checkpoints), meter, log,
-            new SummaryListener(events, Cadence.everySeconds(config.saveSummariesSecs())),
-            new ProgressListener(terminal, "train"),
-            new CheckpointListener(checkpoints, model, false, Cadence.everySeconds(config.saveIntervalSecs()), log::note),
-            TrainingListener.closing(events));
-        Trainer<ReidBatch> trainer = new Trainer<>(model, batches, config.batchSize(), listeners);
+        List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
+            Cadence.everySeconds(config.saveSummariesSecs()), err, List.of(), checkpoints, model, false,
+            Cadence.everySeconds(config.saveIntervalSecs()));
+        Trainer<ReidBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long started = System.nanoTime();
         // The guard stays open until the summary is printed, so Ctrl-C still reports.
         try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {

@@ -1,6 +1,7 @@
 package org.deepmetric.train;
 
 import java.util.Map;
+import org.deepmetric.io.EventWriter;
 
 /**
  * Writes each step's scalars to TensorBoard as {@code train/NAME}, averaged over the steps since

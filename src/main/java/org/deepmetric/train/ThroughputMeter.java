@@ -1,23 +1,23 @@
 package org.deepmetric.train;
 
 /**
- * Mean time per step and images per second as the seed reports them: the first step, which
- * pays for graph optimisation and memory allocation, is left out.
+ * Mean time per step and images per second as the seed reports them, from each batch's real
+ * size: the first step, which pays for graph optimisation and memory allocation, is left out.
  */
 public final class ThroughputMeter implements TrainingListener {
   private long steps;
+  private long images;
   private double seconds;
   private boolean sawFirst;
-  private int batchSize;
 
   @Override
   public void onStep(StepRecord record) {
-    batchSize = record.batchSize();
     if (!sawFirst) {
       sawFirst = true;
       return;
     }
     steps++;
+    images += record.batchSize();
     seconds += record.seconds();
   }
 
@@ -29,8 +29,8 @@ public final class ThroughputMeter implements TrainingListener {
     return steps == 0 ? Double.NaN : seconds * 1000 / steps;
   }
 
-  /** batch size x 1000 / mean ms per step, the seed's "Final Performance images/sec". */
+  /** Images trained per second of step time; with a fixed batch, the seed's batch x 1000 / mean ms per step. */
   public double imagesPerSecond() {
-    return batchSize * 1000.0 / meanMillisPerStep();
+    return steps == 0 ? Double.NaN : images / seconds;
   }
 }

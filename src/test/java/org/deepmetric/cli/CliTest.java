@@ -23,24 +23,15 @@ class CliTest {
 
   record Run(int status, String out, String err) {}
 
+  /** Runs the command tree in-process; everything it says goes through picocli's two writers. */
   static Run run(String... args) {
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    try {
-      System.setOut(new PrintStream(out, true));
-      System.setErr(new PrintStream(terminal, true));
-      CommandLine cli = DeepMetric.commandLine();
-      cli.setErr(new PrintWriter(err, true));
-      cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out), true));
-      int status = cli.execute(args);
-      return new Run(status, out.toString(), err.toString());
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+    CommandLine cli = DeepMetric.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute(args);
+    return new Run(status, out.toString(), err.toString());
   }
 
   private static void assertOneLineError(Run run, int status, String... fragments) {
@@ -60,11 +51,15 @@ class CliTest {
   @Test
   void badFlagValuesAreUsageErrors() {
     assertOneLineError(run("lenet", "train", "--batch_size=abc"), 2, "--batch_size", "abc");
-    assertOneLineError(run("lenet", "train", "--epochs", "0"), 2, "--epochs must be positive");
-    assertOneLineError(run("lenet", "train", "--precision_mode", "fp16"), 2, "expected fp32 or bf16");
+    assertOneLineError(run("lenet", "train", "--epochs", "0"), 2, "--epochs", "must be a positive whole number, got 0");
+    assertOneLineError(run("lenet", "train", "--precision_mode", "fp16"), 2, "--precision_mode", "[fp32, bf16]");
+    assertOneLineError(run("lenet", "train", "--learning_rate", "NaN"), 2, "--learning_rate", "must be a positive number");
+    assertOneLineError(run("lenet", "train", "--keep_checkpoints", "-1"), 2, "--keep_checkpoints", "must be 0 or more");
+    assertOneLineError(run("lenet", "infer", "--model_path", "m.pb", "--data_dir", ".", "--batch_size", "0"), 2,
+        "--batch_size", "must be a positive whole number");
     assertOneLineError(run("lenet", "train", "--no_such_flag"), 2, "--no_such_flag");
     assertOneLineError(run("lenet", "freeze"), 2, "--restore_path");
-    assertOneLineError(run("lenet", "preprocess", "--split", "validation"), 2, "--split must be test or train");
+    assertOneLineError(run("lenet", "preprocess", "--split", "validation"), 2, "--split", "[test, train]");
   }
 
   @Test
@@ -84,11 +79,67 @@ class CliTest {
   void reidFlagsAndFoldersAreChecked() {
     Path missing = dir.resolve("Market-1501-v15.09.15");
     assertOneLineError(run("market1501", "--dataset_dir=" + missing), 1, missing.toString(), "folder not found");
-    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--loss_mode=arcface"), 2, "cosine-softmax, triplet, magnet");
+    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--loss_mode=arcface"), 2, "[cosine-softmax, triplet, magnet]");
+    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--number_of_steps=-5"), 2, "--number_of_steps",
+        "must be 0 or more");
+    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--save_interval_secs=0"), 2, "--save_interval_secs");
+    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--loader_threads=0"), 2, "--loader_threads");
+    assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--mat_layout=diagonal"), 2, "[columns, rows]");
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--batch_size=30"), 2, "multiple of 4");
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
-    assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "market1501, mars or mot");
+    assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "[market1501, mars, mot]");
+    assertOneLineError(run("synth", "--format=mot", "--junk=-1", "--output_dir=" + dir.resolve("s")), 2, "--junk");
+    assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only", "[lenet, reid, eval]");
     assertOneLineError(run("mars"), 2, "--mode=train needs --dataset_dir");
+  }
+
+  @Test
+  void evaluateRefusesBadUsage() {
+    String data = "--dataset_dir=" + dir;
+    assertOneLineError(run("evaluate", "--dataset=cuhk03", data, "--model=m.pb"), 2, "[market1501, mars]");
+    assertOneLineError(run("evaluate", "--dataset=mars", data), 2, "--restore_path", "--model", "--features_dir");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--features_dir=" + dir), 2,
+        "mutually exclusive");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--protocol=cvpr"), 2,
+        "[kit, torchreid]");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--pooling=median"), 2, "[mean, max]");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--metric=l1"), 2,
+        "[cosine, euclidean]");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--visualize=-1"), 2, "--visualize");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--vis_queries=0"), 2, "--vis_queries");
+    assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--vis_query=a.jpg"), 2,
+        "--vis_query needs --visualize");
+    assertOneLineError(run("evaluate", "--dataset=mars", "--dataset_dir=" + dir.resolve("nope"), "--model=m.pb"), 1,
+        "folder not found");
+  }
+
+  /** Every command's help, rendered as a user asks for it, with picocli's own warnings caught. */
+  @Test
+  void everyCommandsHelpRendersWithoutAPicocliWarning() {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream picocliLog = new ByteArrayOutputStream();
+    List<String> rendered = new java.util.ArrayList<>();
+    try {
+      System.setErr(new PrintStream(picocliLog, true));
+      collect(DeepMetric.commandLine(), rendered);
+    } finally {
+      System.setErr(originalErr);
+    }
+    assertTrue(rendered.size() >= 12, "every command and subcommand: " + rendered.size());
+    assertEquals("", picocliLog.toString(), "picocli warned while rendering help");
+    for (String help : rendered) {
+      assertFalse(help.contains("WARN") || help.contains("%n"), help);
+    }
+    String market = run("market1501", "--help").out();
+    assertTrue(market.contains("10% of its identities held out"), market);
+    assertTrue(market.contains("as train_market1501.py.\n"), "description lines keep their breaks: " + market);
+  }
+
+  private static void collect(CommandLine command, List<String> rendered) {
+    rendered.add(command.getUsageMessage());
+    for (CommandLine sub : command.getSubcommands().values()) {
+      collect(sub, rendered);
+    }
   }
 
   @Test
@@ -105,6 +156,7 @@ class CliTest {
       Run run = run(args);
       assertEquals(0, run.status());
       assertTrue(run.out().contains("Usage: deepmetric"), run.out());
+      assertEquals("", run.err(), "help goes to stdout");
     }
     assertTrue(run("lenet", "preprocess", "--help").out().contains("little-endian"));
   }
@@ -119,7 +171,7 @@ class CliTest {
     train = run("lenet", "train", "--data_path=" + dir.resolve("empty-mnist"), "--steps=100", "--epochs=1",
         "--output_dir=" + output, "--precision_mode=bf16");
     assertEquals(0, train.status(), train.err());
-    assertTrue(train.out().contains("using the bundled"), train.out());
+    assertTrue(train.err().contains("note: No MNIST files in") && train.err().contains("using the bundled"), train.err());
     assertTrue(train.out().contains("Final Performance images/sec : "), train.out());
 
     Path pb = dir.resolve("LeNet_frozen_graph.pb");

@@ -1,6 +1,7 @@
 package org.deepmetric.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,6 +32,22 @@ class ReidCliTest {
         "--run_id=t", "--batch_size=8", "--number_of_steps=2");
     assertEquals(0, train.status(), train.err());
 
+    CliTest.Run noRun = CliTest.run("mars", "--mode=eval", "--once", "--dataset_dir=" + data, "--loss_mode=triplet",
+        "--log_dir=" + logs, "--run_id=never-trained", "--eval_log_dir=" + dir.resolve("eval"));
+    assertEquals(1, noRun.status(), "--once with nothing to evaluate fails");
+    assertTrue(noRun.err().contains("no run at " + Path.of(logs, "never-trained") + "; train first or pass --run_id"),
+        noRun.err());
+    assertFalse(Files.exists(Path.of(logs, "never-trained")), "eval never creates a run folder");
+    Files.createDirectories(Path.of(logs, "empty-run"));
+    CliTest.Run noCheckpoint = CliTest.run("mars", "--mode=eval", "--once", "--dataset_dir=" + data,
+        "--loss_mode=triplet", "--log_dir=" + logs, "--run_id=empty-run", "--eval_log_dir=" + dir.resolve("eval"));
+    assertEquals(1, noCheckpoint.status());
+    assertTrue(noCheckpoint.err().contains("no checkpoint in"), noCheckpoint.err());
+    CliTest.Run broken = CliTest.run("mars", "--mode=eval", "--once", "--dataset_dir=" + data, "--loss_mode=triplet",
+        "--log_dir=" + logs, "--run_id=t", "--restore_path=" + Files.writeString(dir.resolve("x.index"), "junk"),
+        "--eval_log_dir=" + dir.resolve("eval"));
+    assertEquals(1, broken.status(), "--once reports a failed evaluation with exit status 1");
+
     CliTest.Run eval = CliTest.run("mars", "--mode=eval", "--once", "--dataset_dir=" + data, "--loss_mode=triplet",
         "--log_dir=" + logs, "--run_id=t", "--eval_log_dir=" + dir.resolve("eval"));
     assertEquals(0, eval.status(), eval.err());
@@ -48,6 +65,11 @@ class ReidCliTest {
         "--features_dir=" + data);
     assertEquals(0, fromCheckpoint.status(), fromCheckpoint.err());
     assertEquals(metrics(fromCheckpoint.out()), metrics(fromMat.out()), "the exported features score the same");
+    assertTrue(fromMat.out().contains("gallery: all ") && fromMat.out().contains("[protocol kit]"), fromMat.out());
+    CliTest.Run torchreid = CliTest.run("evaluate", "--dataset=mars", "--dataset_dir=" + data, "--metric=euclidean",
+        "--features_dir=" + data, "--protocol=torchreid");
+    assertTrue(torchreid.out().contains("tracklets not in query_IDX") && torchreid.out().contains("[protocol torchreid]"),
+        torchreid.out());
   }
 
   @Test
@@ -65,7 +87,8 @@ class ReidCliTest {
     CliTest.Run evaluate = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + pb,
         "--rerank", "--visualize=3", "--vis_queries=2", "--vis_dir=" + dir.resolve("vis"));
     assertEquals(0, evaluate.status(), evaluate.err());
-    assertTrue(evaluate.out().contains("re-ranked: Rank-1"), evaluate.out());
+    assertTrue(evaluate.out().contains("market1501 re-ranked: gallery: every bounding_box_test crop"), evaluate.out());
+    assertTrue(evaluate.out().contains("[protocol kit] Rank-1"), evaluate.out());
     try (var files = Files.list(dir.resolve("vis"))) {
       assertEquals(2, files.filter(p -> p.toString().endsWith(".png")).count());
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.deepmetric.data.FeatureMatrix;
 
 /**
  * Against a known answer: the distances that an independent dense NumPy implementation of the

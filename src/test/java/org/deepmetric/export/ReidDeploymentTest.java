@@ -2,12 +2,13 @@ package org.deepmetric.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.IdentitySampler;
 import org.deepmetric.data.reid.IdentitySplit;
@@ -25,7 +27,7 @@ import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMot;
 import org.deepmetric.eval.Metric;
-import org.deepmetric.eval.ValidationWatcher;
+import org.deepmetric.train.ValidationWatcher;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
@@ -34,7 +36,7 @@ import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.models.ReidModel;
 import org.deepmetric.nn.Precision;
-import org.deepmetric.train.CheckpointStore;
+import org.deepmetric.io.CheckpointStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class ReidDeploymentTest {
     market = Market1501.open(dir.resolve("market"), true, w -> {});
     loader = new CropLoader(2);
     try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
-      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1), 1);
+      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1), 1, null);
       for (int i = 0; i < 3; i++) {
         model.trainStep(batches.get());
       }
@@ -184,8 +186,12 @@ class ReidDeploymentTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Path evalDir = dir.resolve("eval/watched");
     var validation = IdentitySplit.draw(market.train(), 0.5, 1234).validation(market.train());
-    ValidationWatcher watcher = new ValidationWatcher(run, evalDir, validation, Metric.COSINE, 3, new PrintStream(log, true));
-    assertFalse(watcher.evaluateLatest(), "the broken latest is not evaluated");
+    PrintWriter logWriter = new PrintWriter(log, true);
+    ValidationWatcher watcher = new ValidationWatcher(run, evalDir, validation, Metric.COSINE, 3, 64, 2, logWriter,
+        logWriter);
+    assertThrows(DeepMetricException.class, () -> watcher.evaluate(run.resolve("model.ckpt-7")),
+        "evaluated on its own, a broken checkpoint is an error");
+    watcher.poll();
     watcher.poll();
     watcher.poll();
     List<String> csv = Files.readAllLines(evalDir.resolve(ValidationWatcher.CSV));
@@ -206,7 +212,7 @@ class ReidDeploymentTest {
     MotSequence sequence = MotSequence.read(dir.resolve("mot/SYNTH-01"), dir.resolve("mot"));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {
-      int rows = new DetectionFeatures(encoder, new PrintStream(log, true), new PrintStream(new ByteArrayOutputStream()))
+      int rows = new DetectionFeatures(encoder, new PrintWriter(log, true))
           .generate(sequence, dir.resolve("npy"));
       assertEquals(sequence.detections().size(), rows);
       byte[] bytes = Files.readAllBytes(dir.resolve("npy/SYNTH-01.npy"));

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.DigitSet;
 import org.deepmetric.data.MnistDataset;
-import org.deepmetric.export.BinFiles;
+import org.deepmetric.io.BinFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class DigitInputsTest {
 
   @Test
   void binFilesRoundTripInTheSeedsByteLayout() throws IOException {
-    BinFiles.write(TEST, 25, dir);
+    BinFiles.write(dir, 25, TEST::scaled, i -> TEST.labels()[i], TEST.numClasses());
     Path image = dir.resolve("images/input_3.bin");
     Path label = dir.resolve("labels/input_3.bin");
     assertEquals(3136, Files.size(image));
@@ -57,8 +57,8 @@ class DigitInputsTest {
 
   @Test
   void rewritingReplacesTheWholeEarlierOutput() throws IOException {
-    BinFiles.write(TEST, 30, dir);
-    BinFiles.write(TEST, 10, dir);
+    BinFiles.write(dir, 30, TEST::scaled, i -> TEST.labels()[i], TEST.numClasses());
+    BinFiles.write(dir, 10, TEST::scaled, i -> TEST.labels()[i], TEST.numClasses());
     try (Stream<Path> files = Files.list(dir.resolve("images"))) {
       assertEquals(10, files.count());
     }
@@ -69,7 +69,7 @@ class DigitInputsTest {
 
   @Test
   void aWrongSizedBinFileIsNamed() throws IOException {
-    BinFiles.write(TEST, 3, dir);
+    BinFiles.write(dir, 3, TEST::scaled, i -> TEST.labels()[i], TEST.numClasses());
     Path broken = dir.resolve("images/input_1.bin");
     Files.write(broken, new byte[100]);
     String message = assertThrows(DeepMetricException.class, () -> DigitInputs.read(dir)).getMessage();
@@ -78,7 +78,7 @@ class DigitInputsTest {
 
   @Test
   void aLabelThatIsNotOneHotIsNamed() throws IOException {
-    BinFiles.write(TEST, 3, dir);
+    BinFiles.write(dir, 3, TEST::scaled, i -> TEST.labels()[i], TEST.numClasses());
     Path label = dir.resolve("labels/input_2.bin");
     Files.write(label, ByteBuffer.allocate(80).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.5).putDouble(0.5).array());
     String message = assertThrows(DeepMetricException.class, () -> DigitInputs.read(dir)).getMessage();

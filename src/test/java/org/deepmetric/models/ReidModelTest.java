@@ -16,7 +16,7 @@ import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.nn.Precision;
-import org.deepmetric.train.CheckpointStore;
+import org.deepmetric.io.CheckpointStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class ReidModelTest {
   }
 
   private static Supplier<ReidBatch> batches(long seed) {
-    return loader.training(new IdentitySampler(market.train(), 4, 4, seed), seed);
+    return loader.training(new IdentitySampler(market.train(), 4, 4, seed), seed, null);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.nn.Precision;
@@ -31,7 +31,7 @@ class FashionMnistTest {
     });
     assertEquals(60_000, data.train().size());
     assertEquals(10_000, data.test().size());
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
     LenetTrainingConfig config = new LenetTrainingConfig(dir, 64, 1000, 1, 1e-3f, 1, Precision.FP32, null, 1, 5000);
     TrainingReport report = new LenetTraining(config, quiet, quiet).run(data);
     // Chance is 0.10; a sigmoid LeNet passes 0.70 on Fashion-MNIST within 1,000 steps.

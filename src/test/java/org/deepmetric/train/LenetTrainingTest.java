@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +15,12 @@ import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventFiles;
 
 /** One real training run on the bundled sample, shared by the tests below. */
 class LenetTrainingTest {
-  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+  private static final PrintWriter QUIET = new PrintWriter(new ByteArrayOutputStream(), true);
 
   @TempDir
   static Path dir;
@@ -35,7 +37,7 @@ class LenetTrainingTest {
   static void train() {
     output = dir.resolve("run");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    report = new LenetTraining(config(output, 500, 2, null), new PrintStream(out, true), QUIET)
+    report = new LenetTraining(config(output, 500, 2, null), new PrintWriter(out, true), QUIET)
         .run(MnistDataset.bundledSample());
     messages = out.toString();
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +18,8 @@ import org.deepmetric.models.LossMode;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventFiles;
 
 class ReidTrainingTest {
   @TempDir
@@ -32,7 +34,7 @@ class ReidTrainingTest {
   void aRunFolderIsResumedWithItsStepCountAndSplit() throws IOException {
     SyntheticMars.write(dir.resolve("mars"), new SynthOptions(30, 3, 0, 0, 2));
     Mars mars = Mars.open(dir.resolve("mars"), true, w -> {});
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertEquals(2, new ReidTraining(config(2), quiet, quiet).run(mars));
@@ -40,7 +42,8 @@ class ReidTrainingTest {
     IdentitySplit split = IdentitySplit.load(run.resolve(IdentitySplit.FILE_NAME));
     assertEquals(1, split.validationIds().size());
 
-    assertEquals(3, new ReidTraining(config(3), new PrintStream(out, true), quiet).run(mars));
+    PrintWriter both = new PrintWriter(out, true);
+    assertEquals(3, new ReidTraining(config(3), both, both).run(mars));
     assertTrue(out.toString().contains("resuming from " + run.resolve("model.ckpt-2") + " at step 2"), out.toString());
     assertEquals(split, IdentitySplit.load(run.resolve(IdentitySplit.FILE_NAME)));
     assertEquals(List.of(run.resolve("model.ckpt-2"), run.resolve("model.ckpt-3")),

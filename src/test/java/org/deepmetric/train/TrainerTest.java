@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.Batch;
 import org.deepmetric.models.TrainableModel;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Session;
 
 class TrainerTest {
+  private static final DivergenceGuard NO_GUARD = new DivergenceGuard(() -> "none");
+
+  /** A batch of a given size, and nothing in it. */
+  private record Sized(int size) implements Batch {}
+
   /** A model whose loss follows a script, to drive the loop without TensorFlow. */
-  private static final class ScriptedModel implements TrainableModel<Integer> {
+  private static final class ScriptedModel implements TrainableModel<Sized> {
     private final float[] losses;
     private long step;
 
@@ -24,7 +30,7 @@ class TrainerTest {
     }
 
     @Override
-    public Map<String, Float> trainStep(Integer batch) {
+    public Map<String, Float> trainStep(Sized batch) {
       return Map.of("loss", losses[(int) (step++ % losses.length)]);
     }
 
@@ -71,7 +77,7 @@ class TrainerTest {
   @Test
   void numbersStepsAndEpochsFromTheModelsGlobalStep() {
     Recorder recorder = new Recorder();
-    long reached = new Trainer<>(new ScriptedModel(4, 1f), () -> 0, 8, List.of(recorder)).run(3, 2);
+    long reached = new Trainer<>(new ScriptedModel(4, 1f), () -> new Sized(8), NO_GUARD, List.of(recorder)).run(3, 2);
     assertEquals(7, reached);
     assertEquals(List.of("start 5-7", "step 5 e3s1", "step 6 e3s2", "epoch 3", "step 7 e4s1", "end 7", "close"),
         recorder.calls);
@@ -81,7 +87,7 @@ class TrainerTest {
   void aNanLossStopsTrainingBeforeTheEndHookAndStillCloses() {
     Recorder recorder = new Recorder();
     DivergenceGuard guard = new DivergenceGuard(() -> "ckpt-2");
-    Trainer<Integer> trainer = new Trainer<>(new ScriptedModel(0, 2f, 1f, Float.NaN), () -> 0, 8, List.of(guard, recorder));
+    Trainer<Sized> trainer = new Trainer<>(new ScriptedModel(0, 2f, 1f, Float.NaN), () -> new Sized(8), guard, List.of(recorder));
     String message = assertThrows(DeepMetricException.class, () -> trainer.run(10, 5)).getMessage();
     assertTrue(message.contains("NaN at step 3") && message.contains("ckpt-2"), message);
     assertEquals(List.of("start 1-10", "step 1 e1s1", "step 2 e1s2", "close"), recorder.calls);
@@ -90,7 +96,7 @@ class TrainerTest {
   @Test
   void aStopRequestEndsAfterTheCurrentStepAndStillRunsTheEndHook() {
     Recorder recorder = new Recorder();
-    List<Trainer<Integer>> holder = new ArrayList<>();
+    List<Trainer<Sized>> holder = new ArrayList<>();
     TrainingListener stopper = new TrainingListener() {
       @Override
       public void onStep(StepRecord record) {
@@ -99,7 +105,7 @@ class TrainerTest {
         }
       }
     };
-    holder.add(new Trainer<>(new ScriptedModel(0, 1f), () -> 0, 8, List.of(stopper, recorder)));
+    holder.add(new Trainer<>(new ScriptedModel(0, 1f), () -> new Sized(8), NO_GUARD, List.of(stopper, recorder)));
     assertEquals(2, holder.get(0).run(100, 10));
     assertEquals("end 2", recorder.calls.get(recorder.calls.size() - 2));
   }

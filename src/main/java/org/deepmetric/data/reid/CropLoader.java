@@ -1,12 +1,16 @@
 package org.deepmetric.data.reid;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
@@ -27,8 +31,37 @@ public final class CropLoader implements AutoCloseable {
     });
   }
 
-  /** Decodes {@code images} into a batch; {@code flips} null means no flipping. */
+  /**
+   * Decodes every one of {@code images} into a batch, in order; the first that cannot be read
+   * stops it with an error naming the file. {@code flips} null means no flipping.
+   */
   public ReidBatch load(List<PersonImage> images, boolean[] flips) {
+    return load(images, flips, null);
+  }
+
+  /**
+   * Endless augmented training batches drawn by {@code sampler}. With {@code skipped} set, a
+   * crop that cannot be decoded is left out of its batch and reported there once per file; with
+   * null it stops training.
+   */
+  public Supplier<ReidBatch> training(Supplier<List<PersonImage>> sampler, long seed, Consumer<String> skipped) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Set<Path> reported = ConcurrentHashMap.newKeySet();
+    return () -> {
+      List<PersonImage> images = sampler.get();
+      boolean[] flips = new boolean[images.size()];
+      for (int i = 0; i < flips.length; i++) {
+        flips[i] = random.nextBoolean();
+      }
+      return load(images, flips, skipped == null ? null : file -> {
+        if (reported.add(file)) {
+          skipped.accept(file + ": cannot be decoded; left out of training batches");
+        }
+      });
+    };
+  }
+
+  private ReidBatch load(List<PersonImage> images, boolean[] flips, Consumer<Path> skip) {
     byte[] pixels = new byte[images.size() * ReidBatch.IMAGE_BYTES];
     int[] labels = new int[images.size()];
     List<Future<?>> pending = new ArrayList<>(images.size());
@@ -40,31 +73,51 @@ public final class CropLoader implements AutoCloseable {
           Images.resize(Images.read(image.file()), ReidBatch.WIDTH, ReidBatch.HEIGHT),
           flips != null && flips[index], pixels, index * ReidBatch.IMAGE_BYTES)));
     }
-    for (Future<?> future : pending) {
-      await(future);
-    }
-    return new ReidBatch(pixels, labels);
-  }
-
-  /** Endless augmented training batches drawn by {@code sampler}. */
-  public Supplier<ReidBatch> training(Supplier<List<PersonImage>> sampler, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    return () -> {
-      List<PersonImage> images = sampler.get();
-      boolean[] flips = new boolean[images.size()];
-      for (int i = 0; i < flips.length; i++) {
-        flips[i] = random.nextBoolean();
+    boolean[] failed = new boolean[images.size()];
+    int kept = 0;
+    for (int i = 0; i < pending.size(); i++) {
+      try {
+        await(pending.get(i));
+        kept++;
+      } catch (DeepMetricException e) {
+        if (skip == null) {
+          throw e;
+        }
+        failed[i] = true;
+        skip.accept(images.get(i).file());
       }
-      return load(images, flips);
-    };
+    }
+    if (kept == images.size()) {
+      return new ReidBatch(pixels, labels);
+    }
+    if (kept == 0) {
+      throw new DeepMetricException("no crop of a batch of " + images.size() + " could be decoded (first: "
+          + images.get(0).file() + ")");
+    }
+    byte[] keptPixels = new byte[kept * ReidBatch.IMAGE_BYTES];
+    int[] keptLabels = new int[kept];
+    for (int i = 0, k = 0; i < images.size(); i++) {
+      if (!failed[i]) {
+        System.arraycopy(pixels, i * ReidBatch.IMAGE_BYTES, keptPixels, k * ReidBatch.IMAGE_BYTES, ReidBatch.IMAGE_BYTES);
+        keptLabels[k++] = labels[i];
+      }
+    }
+    return new ReidBatch(keptPixels, keptLabels);
   }
 
   private static void await(Future<?> future) {
     try {
       future.get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime
-          : new DeepMetricException("image decoding failed: " + e.getCause(), e.getCause());
+      // Images.read reports a bad file as a DeepMetricException naming it; out-of-memory and
+      // other Errors are passed on as they are, never dressed up as a decoding failure.
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new DeepMetricException("image decoding failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeepMetricException("interrupted while decoding images", e);

@@ -45,6 +45,15 @@ public record IdentitySplit(Set<Integer> validationIds) {
     return split;
   }
 
+  /**
+   * The run's saved split, or, when it has none (a run trained before splits were saved), the
+   * one training would draw; never writes into the run folder.
+   */
+  public static IdentitySplit ofRun(Path runDir, List<PersonImage> images) {
+    Path file = runDir.resolve(FILE_NAME);
+    return Files.isRegularFile(file) ? load(file) : draw(images, FRACTION, SEED);
+  }
+
   public List<PersonImage> training(List<PersonImage> images) {
     return images.stream().filter(i -> !validationIds.contains(i.personId())).toList();
   }

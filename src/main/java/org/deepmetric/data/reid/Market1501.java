@@ -6,9 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * The Market-1501 layout: {@code bounding_box_train/} (training), {@code bounding_box_test/}
- * (gallery: junk -1 and distractors 0000 included), {@code query/}, and {@code gt_query/} with
- * each query's {@code <name>_junk.mat} and {@code <name>_good.mat} ({@code junk_index},
- * {@code good_index}, 1-based into the sorted gallery).
+ * (gallery: junk -1 and distractors 0000 included) and {@code query/}. The kit's {@code gt_query/}
+ * lists are not read: they follow the {@link Relevance} rule that evaluation applies.
  */
 public final class Market1501 extends ReidDataset {
   private Market1501(Path root, boolean strict, Consumer<String> warn) {
@@ -35,28 +34,8 @@ public final class Market1501 extends ReidDataset {
     return read("query");
   }
 
-  /** The kit's junk list for {@code query}: 0-based indices into {@link #gallery()}, from gt_query/. */
-  public int[] junkIndices(PersonImage query) {
-    return groundTruth(query, "junk");
-  }
-
-  /** The kit's good list for {@code query}: 0-based indices into {@link #gallery()}, from gt_query/. */
-  public int[] goodIndices(PersonImage query) {
-    return groundTruth(query, "good");
-  }
-
-  private int[] groundTruth(PersonImage query, String kind) {
-    String stem = query.file().getFileName().toString().replaceAll("\\.jpg$", "");
-    int[][] rows = MatFiles.readIntMatrix(root().resolve("gt_query").resolve(stem + "_" + kind + ".mat"), kind + "_index");
-    int[] indices = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      indices[i] = rows[i][0] - 1;
-    }
-    return indices;
-  }
-
   private List<PersonImage> read(String folder) {
     Path dir = root().resolve(folder);
-    return parse(Folders.jpegs(dir), ReidNames::market1501, dir.toString());
+    return parse(jpegs(dir), ReidNames::market1501, dir.toString());
   }
 }

@@ -42,10 +42,6 @@ public final class Mars extends ReidDataset {
     return tracklets(info("tracks_test_info.mat"), "track_test_info");
   }
 
-  public List<Tracklet> trainTracklets() {
-    return tracklets(info("tracks_train_info.mat"), "track_train_info");
-  }
-
   /** 0-based rows of {@link #testTracklets()} that are queries. */
   public int[] queryRows() {
     int[][] matrix = MatFiles.readIntMatrix(info("query_IDX.mat"), "query_IDX");
@@ -84,7 +80,7 @@ public final class Mars extends ReidDataset {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> people = Files.list(images)) {
       for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
-        files.addAll(Folders.jpegs(person));
+        files.addAll(jpegs(person));
       }
     } catch (IOException e) {
       throw new DeepMetricException(images + ": cannot list (" + e.getMessage() + ")", e);

@@ -23,7 +23,7 @@ public final class MatFiles {
       throw new DeepMetricException(file + ": file not found");
     }
     try (Mat5File mat = Mat5.readFromFile(file.toFile())) {
-      Matrix matrix = find(mat, name, file);
+      Matrix matrix = matrix(mat, name, file);
       int rows = matrix.getNumRows();
       int cols = matrix.getNumCols();
       int[][] values = new int[rows][cols];
@@ -33,15 +33,23 @@ public final class MatFiles {
         }
       }
       return values;
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof DeepMetricException known) {
-        throw known;
-      }
-      throw new DeepMetricException(file + ": not a readable MAT file (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw unreadable(file, e);
     }
   }
 
-  private static Matrix find(Mat5File mat, String name, Path file) {
+  /** The library reports a truncated or foreign file as an IOException wrapping the cause. */
+  public static DeepMetricException unreadable(Path file, IOException e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    return new DeepMetricException(file + ": not a readable MAT file (" + reason + ")", e);
+  }
+
+  /**
+   * The numeric matrix {@code name} of an open file, or its only numeric matrix; an error naming
+   * {@code file} otherwise.
+   */
+  public static Matrix matrix(Mat5File mat, String name, Path file) {
     for (MatFile.Entry entry : mat.getEntries()) {
       if (entry.getName().equals(name) && entry.getValue() instanceof Matrix matrix) {
         return matrix;

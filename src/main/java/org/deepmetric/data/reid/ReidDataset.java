@@ -9,8 +9,10 @@ import java.util.function.Function;
 /**
  * A re-identification dataset in its authors' folder layout, as training sees it: the training
  * crops with their raw person ids as class labels, and the number of classes (largest id + 1, so
- * ids index the classifier). Subclasses know their layout; malformed file names are skipped with
- * one warning line per folder, or fatal in strict mode.
+ * ids index the classifier). Subclasses know their layout. The policy for bad files, one for all
+ * layouts: a malformed name, a stray file or (in training) an unreadable crop is skipped with a
+ * warning line naming it, and stops the run in strict mode. Evaluation and export need every
+ * listed image and stop at the first that cannot be read.
  */
 public abstract class ReidDataset {
   private final String name;
@@ -34,6 +36,16 @@ public abstract class ReidDataset {
     return root;
   }
 
+  /** Whether a bad file stops the run ({@code --strict}) or is skipped with a warning. */
+  public boolean strict() {
+    return strict;
+  }
+
+  /** Reports a skipped file or folder on the run's warning line. */
+  public void warn(String message) {
+    warn.accept(message);
+  }
+
   /** The training crops, read on first use. */
   public final List<PersonImage> train() {
     if (train == null) {
@@ -49,6 +61,11 @@ public abstract class ReidDataset {
   }
 
   /** Parses {@code files} by the dataset's naming rule; {@code where} names them in the warning. */
+  /** The .jpg files of {@code dir} under the policy above. */
+  protected List<Path> jpegs(Path dir) {
+    return Folders.jpegs(dir, strict, warn);
+  }
+
   protected List<PersonImage> parse(List<Path> files, Function<Path, Optional<PersonImage>> parser, String where) {
     return NameParser.parseAll(files, parser, strict, warn, where);
   }

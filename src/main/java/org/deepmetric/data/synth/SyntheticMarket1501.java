@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.deepmetric.data.reid.MatFiles;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidNames;
+import org.deepmetric.data.reid.Relevance;
 
 /**
  * Writes a dataset in Market-1501's exact layout: {@code bounding_box_train/},
@@ -72,11 +73,10 @@ public final class SyntheticMarket1501 {
       List<Integer> good = new ArrayList<>();
       List<Integer> junk = new ArrayList<>();
       for (int i = 0; i < gallery.size(); i++) {
-        PersonImage g = gallery.get(i);
-        if (g.personId() == -1 || (g.personId() == query.personId() && g.camera() == query.camera())) {
-          junk.add(i + 1);
-        } else if (g.personId() == query.personId()) {
-          good.add(i + 1);
+        switch (Relevance.of(query, gallery.get(i))) {
+          case JUNK -> junk.add(i + 1);
+          case GOOD -> good.add(i + 1);
+          case NEGATIVE -> { }
         }
       }
       String stem = query.file().getFileName().toString().replace(".jpg", "");

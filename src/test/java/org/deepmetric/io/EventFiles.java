@@ -1,4 +1,4 @@
-package org.deepmetric.train;
+package org.deepmetric.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,12 +14,12 @@ import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
 /** Reads event files back by the TFRecord rules, checking both CRCs of every record. */
-final class EventFiles {
-  record Scalar(String tag, long step, float value) {}
+public final class EventFiles {
+  public record Scalar(String tag, long step, float value) {}
 
   private EventFiles() {}
 
-  static List<Event> read(Path file) throws IOException {
+  public static List<Event> read(Path file) throws IOException {
     ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     List<Event> events = new ArrayList<>();
     while (in.hasRemaining()) {
@@ -35,7 +35,7 @@ final class EventFiles {
     return events;
   }
 
-  static List<Scalar> scalars(Path file) throws IOException {
+  public static List<Scalar> scalars(Path file) throws IOException {
     List<Scalar> scalars = new ArrayList<>();
     for (Event event : read(file)) {
       for (Summary.Value value : event.getSummary().getValueList()) {
@@ -46,12 +46,12 @@ final class EventFiles {
   }
 
   /** CRC-32C of "123456789" is 0xE3069283 (RFC 3720); masking follows TensorFlow's crc32c::Mask. */
-  static int expectedMaskedCheck() {
+  public static int expectedMaskedCheck() {
     int crc = 0xE3069283;
     return ((crc >>> 15) | (crc << 17)) + 0xa282ead8;
   }
 
-  static byte[] checkString() {
+  public static byte[] checkString() {
     return Arrays.copyOf("123456789".getBytes(), 9);
   }
 }

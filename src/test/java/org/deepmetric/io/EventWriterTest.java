@@ -1,4 +1,4 @@
-package org.deepmetric.train;
+package org.deepmetric.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.deepmetric.train;
+package org.deepmetric.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
-import org.deepmetric.io.AtomicFiles;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 
@@ -37,10 +36,6 @@ public final class CheckpointStore {
   public CheckpointStore(Path dir, int keep) {
     this.dir = dir;
     this.keep = keep;
-  }
-
-  public Path dir() {
-    return dir;
   }
 
   /** Saves the session's variables as the checkpoint of {@code step}; returns its prefix. */

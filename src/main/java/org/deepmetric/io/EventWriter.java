@@ -1,4 +1,4 @@
-package org.deepmetric.train;
+package org.deepmetric.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

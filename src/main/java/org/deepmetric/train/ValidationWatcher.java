@@ -1,17 +1,14 @@
-package org.deepmetric.eval;
+package org.deepmetric.train;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,17 +16,24 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.models.ReidEncoder;
-import org.deepmetric.train.CheckpointStore;
-import org.deepmetric.train.EventWriter;
+import org.deepmetric.io.AtomicFiles;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventWriter;
+import org.deepmetric.data.FeatureMatrix;
+import org.deepmetric.eval.CmcValidation;
+import org.deepmetric.eval.Metric;
 
 /**
  * The original's eval mode: watches a training run's folder and evaluates each new checkpoint
  * once on the run's validation identities, writing Precision@k to TensorBoard and to
- * {@code cmc.csv}. A checkpoint that cannot be read yet (still being written by something that
- * does not write atomically) is retried at the next poll, a few times, never a crash.
+ * {@code cmc.csv} (rewritten whole and renamed into place, one row per checkpoint). While
+ * watching, a checkpoint that fails (one still being written by a tool that does not write
+ * atomically, say) is retried at the next polls and given up after {@value #ATTEMPTS} failures
+ * with an empty row; {@link #evaluate} on its own reports a failure as an exception.
  */
 public final class ValidationWatcher {
   public static final String CSV = "cmc.csv";
+  private static final String HEADER = "step,checkpoint,precision_at_1,precision_at_5,precision_at_10,precision_at_20";
   private static final int ATTEMPTS = 3;
   private static final Pattern STEP = Pattern.compile("model\\.ckpt-(\\d+)$");
 
@@ -38,29 +42,30 @@ public final class ValidationWatcher {
   private final List<PersonImage> validation;
   private final Metric metric;
   private final int galleries;
-  private final PrintStream out;
+  private final int batchSize;
+  private final int loaderThreads;
+  private final PrintWriter out;
+  private final PrintWriter err;
   private final Map<Path, Integer> failures = new HashMap<>();
 
+  /** Crops are encoded {@code batchSize} at a time, decoded on {@code loaderThreads} threads. */
   public ValidationWatcher(Path runDir, Path evalDir, List<PersonImage> validation, Metric metric, int galleries,
-      PrintStream out) {
+      int batchSize, int loaderThreads, PrintWriter out, PrintWriter err) {
     this.runDir = runDir;
     this.evalDir = evalDir;
     this.validation = validation;
     this.metric = metric;
     this.galleries = galleries;
+    this.batchSize = batchSize;
+    this.loaderThreads = loaderThreads;
     this.out = out;
-  }
-
-  /** Evaluates the newest checkpoint, if not evaluated before; returns whether one was evaluated. */
-  public boolean evaluateLatest() {
-    Optional<Path> latest = new CheckpointStore(runDir, 0).latest();
-    return latest.isPresent() && !evaluated().contains(latest.get().getFileName().toString())
-        && tryEvaluate(latest.get());
+    this.err = err;
   }
 
   /** Polls every {@code intervalSeconds} until interrupted, evaluating each checkpoint not yet evaluated. */
   public void watch(double intervalSeconds) throws InterruptedException {
-    out.printf("watching %s for checkpoints every %.0f s (Ctrl-C stops)%n", runDir, intervalSeconds);
+    err.printf("watching %s for checkpoints every %.0f s (Ctrl-C stops)%n", runDir, intervalSeconds);
+    err.flush();
     while (!Thread.currentThread().isInterrupted()) {
       poll();
       Thread.sleep((long) (intervalSeconds * 1000));
@@ -77,21 +82,21 @@ public final class ValidationWatcher {
         }
       }
     } catch (IOException e) {
-      out.println("warning: cannot list " + runDir + " (" + e.getMessage() + "); retrying");
+      err.println("warning: cannot list " + runDir + " (" + e.getMessage() + "); retrying");
+      err.flush();
     }
   }
 
-  private boolean tryEvaluate(Path checkpoint) {
+  private void tryEvaluate(Path checkpoint) {
     try {
       evaluate(checkpoint);
-      return true;
     } catch (DeepMetricException e) {
       int attempts = failures.merge(checkpoint, 1, Integer::sum);
-      out.printf("warning: %s (attempt %d of %d)%n", e.getMessage(), attempts, ATTEMPTS);
+      err.printf("warning: %s (attempt %d of %d)%n", e.getMessage(), attempts, ATTEMPTS);
+      err.flush();
       if (attempts >= ATTEMPTS) {
         record(checkpoint, step(checkpoint), null);
       }
-      return false;
     }
   }
 
@@ -100,8 +105,8 @@ public final class ValidationWatcher {
     long step = step(checkpoint);
     FeatureMatrix features;
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB);
-         CropLoader loader = new CropLoader(2)) {
-      features = encoder.encode(validation, loader, 64);
+         CropLoader loader = new CropLoader(loaderThreads)) {
+      features = encoder.encode(validation, loader, batchSize);
     }
     double[] precision = CmcValidation.precisionAtK(validation, features, metric, galleries);
     try (EventWriter events = new EventWriter(evalDir)) {
@@ -112,43 +117,44 @@ public final class ValidationWatcher {
     record(checkpoint, step, precision);
     out.printf(Locale.ROOT, "step %d: Precision@1 %.4f  @5 %.4f  @10 %.4f  @20 %.4f%n", step, precision[0],
         precision[1], precision[2], precision[3]);
+    out.flush();
     return precision;
   }
 
   private void record(Path checkpoint, long step, double[] precision) {
     Path csv = evalDir.resolve(CSV);
-    String line = precision == null
-        ? String.format(Locale.ROOT, "%d,%s,,,,%n", step, checkpoint.getFileName())
-        : String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.6f,%.6f%n", step, checkpoint.getFileName(), precision[0],
-            precision[1], precision[2], precision[3]);
-    try {
-      Files.createDirectories(evalDir);
-      if (!Files.exists(csv)) {
-        Files.writeString(csv, "step,checkpoint,precision_at_1,precision_at_5,precision_at_10,precision_at_20\n");
+    String name = checkpoint.getFileName().toString();
+    String row = precision == null
+        ? String.format(Locale.ROOT, "%d,%s,,,,", step, name)
+        : String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.6f,%.6f", step, name, precision[0], precision[1], precision[2],
+            precision[3]);
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    for (String line : rows()) {
+      if (!name.equals(line.split(",")[1])) {
+        text.append(line).append('\n');
       }
-      Files.writeString(csv, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new DeepMetricException(csv + ": cannot write (" + e.getMessage() + ")", e);
     }
+    AtomicFiles.writeString(csv, text.append(row).append('\n').toString());
   }
 
   /** Checkpoint names already in the CSV, so a restarted watcher does not repeat work. */
   private Set<String> evaluated() {
     Set<String> names = new HashSet<>();
-    Path csv = evalDir.resolve(CSV);
-    if (Files.isRegularFile(csv)) {
-      try {
-        for (String line : Files.readAllLines(csv)) {
-          String[] fields = line.split(",");
-          if (fields.length > 1) {
-            names.add(fields[1]);
-          }
-        }
-      } catch (IOException e) {
-        throw new DeepMetricException(csv + ": cannot read (" + e.getMessage() + ")", e);
-      }
-    }
+    rows().forEach(line -> names.add(line.split(",")[1]));
     return names;
+  }
+
+  /** The CSV's data rows. */
+  private List<String> rows() {
+    Path csv = evalDir.resolve(CSV);
+    if (!Files.isRegularFile(csv)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(csv).stream().filter(l -> !l.equals(HEADER) && l.split(",").length > 1).toList();
+    } catch (IOException e) {
+      throw new DeepMetricException(csv + ": cannot read (" + e.getMessage() + ")", e);
+    }
   }
 
   static long step(Path checkpoint) {

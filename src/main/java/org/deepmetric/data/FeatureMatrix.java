@@ -1,4 +1,4 @@
-package org.deepmetric.eval;
+package org.deepmetric.data;
 
 /** {@code count} feature vectors of {@code dim} floats, row-major. */
 public record FeatureMatrix(float[] values, int count, int dim) {
@@ -12,33 +12,20 @@ public record FeatureMatrix(float[] values, int count, int dim) {
     return values[row * dim + column];
   }
 
-  /** Squared Euclidean distance between row {@code a} of this and row {@code b} of {@code other}. */
-  public float squaredDistance(int a, FeatureMatrix other, int b) {
+  /** The dot product of row {@code a} of this and row {@code b} of {@code other}. */
+  public float dot(int a, FeatureMatrix other, int b) {
     float sum = 0;
     int offsetA = a * dim;
     int offsetB = b * other.dim;
     for (int k = 0; k < dim; k++) {
-      float d = values[offsetA + k] - other.values[offsetB + k];
-      sum += d * d;
+      sum += values[offsetA + k] * other.values[offsetB + k];
     }
     return sum;
   }
 
-  /** Cosine distance 1 - a.b / (|a| |b|) between row {@code a} of this and row {@code b} of {@code other}. */
-  public float cosineDistance(int a, FeatureMatrix other, int b) {
-    float dot = 0;
-    float na = 0;
-    float nb = 0;
-    int offsetA = a * dim;
-    int offsetB = b * other.dim;
-    for (int k = 0; k < dim; k++) {
-      float x = values[offsetA + k];
-      float y = other.values[offsetB + k];
-      dot += x * y;
-      na += x * x;
-      nb += y * y;
-    }
-    return 1 - dot / (float) Math.sqrt(Math.max(na * nb, 1e-24f));
+  /** The squared length of row {@code row}. */
+  public float squaredNorm(int row) {
+    return dot(row, this, row);
   }
 
   /** The rows listed in {@code rows}, in that order. */

@@ -1,0 +1,20 @@
+package org.deepmetric.cli;
+
+import java.nio.file.Path;
+import org.deepmetric.export.ModelExport;
+import org.deepmetric.models.ReidEncoder;
+
+/** {@code --mode=freeze}: the frozen graph deep_sort loads. */
+final class ReidFreezeMode implements ReidMode.Handler {
+  @Override
+  public void run(ReidCommand c) {
+    Path prefix = c.checkpoint();
+    Path target = c.outputOr(".pb");
+    try (ReidEncoder encoder = ReidEncoder.restore(prefix, ReidEncoder.ChannelOrder.BGR, c.precision)) {
+      var frozen = ModelExport.freeze(encoder, target);
+      c.out().printf("froze %s into %s: %d nodes, %d bytes; input 'images' uint8 BGR [None,128,64,3],"
+          + " output 'features' float32 [None,128]; %s convolutions%n", prefix, target, frozen.getNodeCount(),
+          frozen.getSerializedSize(), c.precision);
+    }
+  }
+}

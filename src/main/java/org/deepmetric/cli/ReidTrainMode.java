@@ -1,0 +1,20 @@
+package org.deepmetric.cli;
+
+import org.deepmetric.train.ReidTraining;
+import org.deepmetric.train.ReidTrainingConfig;
+import picocli.CommandLine;
+
+/** {@code --mode=train}: trains in LOG_DIR/RUN_ID, resuming its latest checkpoint. */
+final class ReidTrainMode implements ReidMode.Handler {
+  @Override
+  public void run(ReidCommand c) {
+    if (c.batch.batchSize % ReidTrainingConfig.IMAGES_PER_IDENTITY != 0) {
+      throw new CommandLine.ParameterException(c.spec.commandLine(), "--batch_size must be a multiple of "
+          + ReidTrainingConfig.IMAGES_PER_IDENTITY + " (images per identity), got " + c.batch.batchSize);
+    }
+    ReidTrainingConfig config = new ReidTrainingConfig(c.runDir().getParent(), c.runDir().getFileName().toString(),
+        c.lossMode, c.batch.batchSize, c.learningRate, c.numberOfSteps, c.restore.restorePath, c.precision,
+        c.saveIntervalSecs, c.saveSummariesSecs, c.keepCheckpoints, c.loader.loaderThreads, c.seed);
+    new ReidTraining(config, c.out(), c.err()).run(c.openDataset());
+  }
+}

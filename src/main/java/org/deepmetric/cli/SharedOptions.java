@@ -1,0 +1,46 @@
+package org.deepmetric.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Flag sets that several commands share, as picocli mixins: one spelling, one check, one help text. */
+final class SharedOptions {
+  private SharedOptions() {}
+
+  /** {@code --data_path}: an MNIST-format folder, or the bundled sample when the default has no files. */
+  static final class DataPath {
+    static final String DEFAULT = "./MNIST";
+
+    @Option(names = "--data_path", paramLabel = "DIR", defaultValue = DEFAULT,
+        description = "Folder with train/t10k idx-ubyte files, plain or .gz; without them there, the bundled"
+            + " 10,000-digit sample (default: ${DEFAULT-VALUE}).")
+    Path dataPath;
+  }
+
+  /** {@code --loader_threads}: JPEG decoding threads. */
+  static final class LoaderThreads {
+    @Option(names = "--loader_threads", defaultValue = "4", converter = Numbers.PositiveInt.class,
+        description = "JPEG decoding threads (default: ${DEFAULT-VALUE}).")
+    int loaderThreads;
+  }
+
+  /** {@code --restore_path}: a checkpoint prefix, one of its files, or a folder (its latest checkpoint). */
+  static final class RestorePath {
+    @Option(names = "--restore_path", paramLabel = "CKPT",
+        description = "Checkpoint to start from: a prefix, one of its files, or a folder (its latest checkpoint).")
+    Path restorePath;
+  }
+
+  /** {@code --batch_size}, with each command's own default (the field's initial value). */
+  static final class BatchSize {
+    @Option(names = "--batch_size", converter = Numbers.PositiveInt.class,
+        description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    BatchSize() {}
+
+    BatchSize(int defaultSize) {
+      this.batchSize = defaultSize;
+    }
+  }
+}
