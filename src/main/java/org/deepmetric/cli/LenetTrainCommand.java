@@ -77,6 +77,11 @@ final class LenetTrainCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     boolean pathGiven = spec.commandLine().getParseResult().hasMatchedOption("--data_path");
     MnistDataset mnist = MnistDataset.open(data.dataPath, pathGiven, notice -> err.println("note: " + notice));
+    int heldOut = LenetTraining.heldOut(validationSize, mnist.train().size());
+    if (heldOut < validationSize && spec.commandLine().getParseResult().hasMatchedOption("--validation_size")) {
+      err.printf("note: --validation_size %d is more than a tenth of the %d training digits; holding out %d%n",
+          validationSize, mnist.train().size(), heldOut);
+    }
     new LenetTraining(config, spec.commandLine().getOut(), err).run(mnist);
     return 0;
   }

@@ -63,6 +63,10 @@ public final class MarsEvaluation {
       }
       queries.add(row);
     }
+    if (protocol == Protocol.TORCHREID) {
+      // torchreid drops person -1 tracklets when it loads MARS, queries among them.
+      queryRows = java.util.Arrays.stream(queryRows).filter(r -> tracklets.get(r).personId() != -1).toArray();
+    }
     List<Integer> galleryRows = new ArrayList<>();
     for (int i = 0; i < tracklets.size(); i++) {
       boolean kept = protocol == Protocol.KIT || (!queries.contains(i) && tracklets.get(i).personId() != -1);

@@ -78,15 +78,33 @@ public final class AtomicFiles {
    * beside their images, an image list beside its feature matrix). The old second is taken away
    * before the first is replaced and the new second comes last, so a kill at any moment leaves
    * the old pair, the new pair, or a first without its second, never a second beside the wrong
-   * first. Either staged path may be a file or a folder.
+   * first. Either staged path may be a file or a folder. A failure before the first is replaced
+   * puts the old pair back; the hidden copies a kill may leave start with {@code .NAME.old-}.
    */
   public static void replacePair(Path stagedFirst, Path first, Path stagedSecond, Path second) throws IOException {
     Path oldSecond = moveAside(second);
     Path oldFirst = Files.isDirectory(first) ? moveAside(first) : null;
-    moveInto(stagedFirst, first);
-    moveInto(stagedSecond, second);
-    deleteTree(oldFirst);
-    deleteTree(oldSecond);
+    boolean firstReplaced = false;
+    try {
+      moveInto(stagedFirst, first);
+      firstReplaced = true;
+      moveInto(stagedSecond, second);
+    } catch (IOException e) {
+      if (!firstReplaced) {
+        if (oldFirst != null) {
+          Files.move(oldFirst, first);
+          oldFirst = null;
+        }
+        if (oldSecond != null) {
+          Files.move(oldSecond, second);
+          oldSecond = null;
+        }
+      }
+      throw e;
+    } finally {
+      deleteTree(oldFirst);
+      deleteTree(oldSecond);
+    }
   }
 
   /** Renames {@code path}, if it exists, to a hidden sibling that the caller deletes; returns it or null. */

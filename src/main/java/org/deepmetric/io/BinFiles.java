@@ -36,6 +36,7 @@ public final class BinFiles {
     Path staging = null;
     try {
       Files.createDirectories(outputDir);
+      removeLeftovers(outputDir);
       staging = Files.createTempDirectory(outputDir, ".preprocess-");
       Path images = Files.createDirectory(staging.resolve(IMAGES));
       Path labels = Files.createDirectory(staging.resolve(LABELS));
@@ -56,6 +57,19 @@ public final class BinFiles {
       throw new DeepMetricException(outputDir + ": cannot write .bin files (" + e.getMessage() + ")", e);
     } finally {
       AtomicFiles.deleteTree(staging);
+    }
+  }
+
+  /** What a killed earlier run can leave: its staging folder and the aside copies of replacePair. */
+  private static void removeLeftovers(Path outputDir) throws IOException {
+    try (var entries = Files.list(outputDir)) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(".preprocess-") || name.startsWith("." + IMAGES + ".old-")
+            || name.startsWith("." + LABELS + ".old-")) {
+          AtomicFiles.deleteTree(entry);
+        }
+      }
     }
   }
 

@@ -33,13 +33,14 @@ public final class LenetTraining {
     this.err = err;
   }
 
+  /** The digits held out of {@code trainSize} when {@code asked} are: at most a tenth of them. */
+  public static int heldOut(int asked, int trainSize) {
+    return Math.min(asked, trainSize / 10);
+  }
+
   public TrainingReport run(MnistDataset data) {
     long started = System.nanoTime();
-    int validationSize = Math.min(config.validationSize(), data.train().size() / 10);
-    if (validationSize < config.validationSize()) {
-      err.printf("note: --validation_size %d is more than a tenth of the %d training digits; holding out %d%n",
-          config.validationSize(), data.train().size(), validationSize);
-    }
+    int validationSize = heldOut(config.validationSize(), data.train().size());
     DigitSet validation = data.train().slice(0, validationSize);
     DigitSet train = data.train().slice(validationSize, data.train().size());
     out.printf(Locale.ROOT, "data: %s (%d train, %d validation, %d test); precision %s%n",

@@ -122,6 +122,14 @@ class ReidDeploymentTest {
         assertEquals(128, graph.operation(p + "features").output(0).shape().get(1));
         float[] features = run(graph, p + "images", p + "features", bgr(batch.images()), batch.size());
         assertArrayEquals(checkpointFeatures, features, 1e-5f, "prefix '" + prefix + "'");
+        // A .pb whose nodes carry deep_sort's old 'net/' prefix loads through the encoder's fallback.
+        Path file = dir.resolve("graph" + prefix + ".pb");
+        Files.write(file, graph.toGraphDef().toByteArray());
+        try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(file)) {
+          assertEquals(128, encoder.featureDim());
+          assertArrayEquals(checkpointFeatures, encoder.encode(new ReidBatch(batch.images().clone(), batch.labels())),
+              1e-5f, "loaded with prefix '" + prefix + "'");
+        }
       }
     }
   }

@@ -44,6 +44,30 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aPairIsNeverLeftWithTheOldSecondBesideTheNewFirst() throws IOException {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Files.writeString(images.resolve("input_0.bin"), "old image");
+    Path labels = Files.createDirectories(dir.resolve("labels"));
+    Files.writeString(labels.resolve("input_0.bin"), "old label");
+    Path newImages = Files.createDirectories(dir.resolve("staged-images"));
+    Files.writeString(newImages.resolve("input_0.bin"), "new image");
+    // The second move fails (its staged folder is missing), as a kill between the two would stop it.
+    assertThrows(IOException.class,
+        () -> AtomicFiles.replacePair(newImages, images, dir.resolve("missing-labels"), labels));
+    assertEquals("new image", Files.readString(images.resolve("input_0.bin")));
+    assertTrue(Files.notExists(labels), "no old labels beside the new images");
+
+    Path newLabels = Files.createDirectories(dir.resolve("staged-labels"));
+    Files.writeString(newLabels.resolve("input_0.bin"), "new label");
+    Path newerImages = Files.createDirectories(dir.resolve("staged-images-2"));
+    Files.writeString(newerImages.resolve("input_0.bin"), "newer image");
+    AtomicFiles.replacePair(newerImages, images, newLabels, labels);
+    assertEquals("newer image", Files.readString(images.resolve("input_0.bin")));
+    assertEquals("new label", Files.readString(labels.resolve("input_0.bin")));
+    assertEquals(List.of("images", "labels"), names(), "the old copies are gone");
+  }
+
+  @Test
   void aCompleteWriteReplacesTheFileWhole() throws IOException {
     Path report = Files.writeString(dir.resolve("report.txt"), "previous");
     AtomicFiles.writeString(report, "new");
