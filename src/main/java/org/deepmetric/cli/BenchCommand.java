@@ -8,18 +8,19 @@ import java.util.concurrent.Callable;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.bench.Benchmarks;
 import org.deepmetric.io.AtomicFiles;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric bench}: images/s of both networks and the share of the machine's FLOP ceiling. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     header = "Measure images/s of both networks against the machine's FLOP ceiling.",
     description = {
-        "Measure training and frozen-graph inference of LeNet (batch 64, 256) and the re-ID network (batch 128)",
-        "in fp32 and bf16: ms/step, images/s, GFLOP/s and the share of the FLOP ceiling that the same run",
-        "measures with a large matrix product; then a Market-1501-sized evaluation on random features.",
-        "Medians of several rounds, warm-up left out. Takes about 5 minutes; --quick about 1."})
+        "Measure training and frozen-graph inference of LeNet (batch 64, 256) and the re-ID network "
+            + "(batch 128) in fp32 and bf16: ms/step, images/s, GFLOP/s and the share of the FLOP ceiling "
+            + "that the same run measures with a large matrix product; then a Market-1501-sized evaluation "
+            + "on random features. Medians of several rounds, warm-up left out. Takes about 5 minutes; "
+            + "--quick about 1."})
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

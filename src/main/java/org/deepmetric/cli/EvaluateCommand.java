@@ -24,24 +24,25 @@ import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric evaluate}: the datasets' test protocols, without MATLAB. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     header = "Score a model on Market-1501 or MARS test protocols (CMC, mAP, mINP).",
     description = {
-        "Score a model on a dataset's test split. Good = same person from another camera; junk (person -1,",
-        "and the same person from the query's camera) is taken out of the ranking; distractors are negatives.",
-        "Market-1501: every query/ crop against every bounding_box_test/ crop, under both protocols.",
-        "MARS: tracklet features are pooled and re-normalised; the info/query_IDX.mat tracklets are the queries.",
-        "--protocol kit (default) is what the datasets' MATLAB kits compute: for MARS the gallery is every test",
-        "tracklet, queries included; AP by the kits' trapezoid rule; every query counts. --protocol torchreid:",
-        "for MARS the gallery is the tracklets not in query_IDX, person -1 dropped; non-interpolated AP; queries",
-        "without a true match skipped. Every printed figure names its protocol."})
+        "Score a model on a dataset's test split. Good = same person from another camera; junk "
+            + "(person -1, and the same person from the query's camera) is taken out of the ranking; "
+            + "distractors are negatives. Market-1501: every query/ crop against every bounding_box_test/ "
+            + "crop, under both protocols. MARS: tracklet features are pooled and re-normalised; the "
+            + "info/query_IDX.mat tracklets are the queries. --protocol kit (default) is what the datasets' "
+            + "MATLAB kits compute: for MARS the gallery is every test tracklet, queries included; AP by "
+            + "the kits' trapezoid rule; every query counts. --protocol torchreid: for MARS the gallery is "
+            + "the tracklets not in query_IDX, person -1 dropped; non-interpolated AP; queries without a "
+            + "true match skipped. Every printed figure names its protocol."})
 final class EvaluateCommand implements Callable<Integer> {
   /** The test layouts {@code --dataset} names. */
   enum Dataset {

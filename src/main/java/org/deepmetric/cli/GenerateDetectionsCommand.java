@@ -10,17 +10,17 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric generate-detections}: deep_sort's tools/generate_detections.py. */
 @Command(name = "generate-detections", mixinStandardHelpOptions = true,
     header = "deep_sort's generate_detections: features of MOT detections as .npy.",
     description = {
-        "For each MOTChallenge sequence in --mot_dir (img1/*.jpg, det/det.txt), crop every detection as",
-        "deep_sort does, encode the crops with a frozen model and write <sequence>.npy: float32 N x (10 + D),",
-        "the det.txt columns then the features, for deep_sort_app.py --detection_file."})
+        "For each MOTChallenge sequence in --mot_dir (img1/*.jpg, det/det.txt), crop every detection "
+            + "as deep_sort does, encode the crops with a frozen model and write <sequence>.npy: float32 N "
+            + "x (10 + D), the det.txt columns then the features, for deep_sort_app.py --detection_file."})
 final class GenerateDetectionsCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -5,21 +5,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deepmetric.export.GraphFreezer;
 import org.deepmetric.io.AtomicFiles;
+import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LenetModel;
 import org.deepmetric.nn.Precision;
-import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.proto.GraphDef;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric lenet freeze}: the seed's LeNet_frozen_graph.py. */
 @Command(name = "freeze", mixinStandardHelpOptions = true,
     header = "Freeze a LeNet checkpoint into a .pb graph.",
     description = {
-        "Fold a checkpoint's weights into a frozen GraphDef for inference.",
-        "Input 'input_image' float32 [-1,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [-1,10]."})
+        "Fold a checkpoint's weights into a frozen GraphDef for inference. Input 'input_image' "
+            + "float32 [-1,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [-1,10]."})
 final class LenetFreezeCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

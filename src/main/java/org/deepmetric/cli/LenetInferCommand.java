@@ -4,24 +4,24 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepmetric.infer.DigitClassifier;
 import org.deepmetric.infer.DigitInput;
 import org.deepmetric.infer.DigitInputs;
-import org.deepmetric.infer.DigitClassifier;
 import org.deepmetric.infer.Predictions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric lenet infer}: the seed's LeNet_online_inference.py. */
 @Command(name = "infer", mixinStandardHelpOptions = true,
     header = "Classify .bin files or pictures with a frozen graph.",
     description = {
-        "Classify digits with a frozen graph; write one CSV row per image, print accuracy where labels exist",
-        "and 'average infer time: X ms/img, FPS is Y'.",
-        "Reads DIR/images/input_<i>.bin (labels from DIR/labels/input_<i>.bin) and any PNG/JPEG under DIR:",
-        "pictures are greyed, resized to 28x28 bilinearly, scaled to [0,1] and inverted when their border",
-        "is brighter than their middle (MNIST digits are light on dark); a folder named 0-9 gives the label."})
+        "Classify digits with a frozen graph; write one CSV row per image, print accuracy where "
+            + "labels exist and 'average infer time: X ms/img, FPS is Y'. Reads DIR/images/input_<i>.bin "
+            + "(labels from DIR/labels/input_<i>.bin) and any PNG/JPEG under DIR: pictures are greyed, "
+            + "resized to 28x28 bilinearly, scaled to [0,1] and inverted when their border is brighter than "
+            + "their middle (MNIST digits are light on dark); a folder named 0-9 gives the label."})
 final class LenetInferCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

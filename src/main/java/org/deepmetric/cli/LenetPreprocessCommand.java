@@ -5,18 +5,19 @@ import java.util.concurrent.Callable;
 import org.deepmetric.data.DigitSet;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.io.BinFiles;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric lenet preprocess}: the seed's LeNet_preprocess.py. */
 @Command(name = "preprocess", mixinStandardHelpOptions = true,
     header = "Write digits as the seed's .bin files.",
     description = {
         "Write digits as headerless binary files for offline inference (the seed's layout):",
-        "  OUTPUT/images/input_<i>.bin  784 float32 values in [0,1], little-endian (3,136 bytes)",
-        "  OUTPUT/labels/input_<i>.bin  one-hot label, 10 float64 values, little-endian (80 bytes)"})
+        "  images/input_<i>.bin  784 float32 values in [0,1], little-endian (3,136 bytes)",
+        "  labels/input_<i>.bin  one-hot label, 10 float64 values, little-endian (80 bytes)",
+        "Both folders go into --output_path."})
 final class LenetPreprocessCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

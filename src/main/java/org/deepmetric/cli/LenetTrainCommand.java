@@ -7,19 +7,19 @@ import org.deepmetric.data.MnistDownloader;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric lenet train}: the seed's train_full_1p.sh (and, with --steps 100 --epochs 1, train_performance_1p.sh). */
 @Command(name = "train", mixinStandardHelpOptions = true,
     header = "Train LeNet-5 and report the seed's figures.",
     description = {
-        "Train LeNet-5 and report Final Accuracy, Final Performance images/sec and E2E Training Duration sec.",
-        "Writes checkpoints (OUTPUT/checkpoints), the per-step log (OUTPUT/train.log), TensorBoard events",
-        "(OUTPUT/train) and the report (OUTPUT/report.txt).",
-        "With no MNIST files in --data_path it trains on the bundled 10,000-digit sample."})
+        "Train LeNet-5 and report Final Accuracy, Final Performance images/sec and E2E Training "
+            + "Duration sec. Writes checkpoints (OUTPUT/checkpoints), the per-step log (OUTPUT/train.log), "
+            + "TensorBoard events (OUTPUT/train) and the report (OUTPUT/report.txt). With no MNIST files in "
+            + "--data_path it trains on the bundled 10,000-digit sample."})
 final class LenetTrainCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

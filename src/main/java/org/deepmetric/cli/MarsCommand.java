@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
     header = "Train, evaluate, export and freeze the appearance model on MARS.",
     description = {
         "The cosine metric learning network on MARS, as train_mars.py.",
-        "--mode=train trains on bbox_train/ as listed by info/train_name.txt (10%% of its identities held out",
-        "for validation, seed 1234) and writes checkpoints, TensorBoard events, validation_ids.txt and train.log",
-        "to LOG_DIR/RUN_ID, resuming when started again; eval, export, freeze, finalize and savedmodel use that",
-        "run's checkpoints (see --mode)."})
+        "--mode=train trains on bbox_train/ as listed by info/train_name.txt (10%% of its identities held out for "
+            + "validation, seed 1234) and writes checkpoints, TensorBoard events, validation_ids.txt and "
+            + "train.log to LOG_DIR/RUN_ID, resuming when started again; eval, export, freeze, finalize and "
+            + "savedmodel use that run's checkpoints (see --mode)."})
 final class MarsCommand extends ReidCommand {
   @Override
   String datasetName() {

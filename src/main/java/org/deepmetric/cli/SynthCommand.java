@@ -3,21 +3,21 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.synth.SynthOptions;
+import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.data.synth.SyntheticMot;
-import org.deepmetric.data.synth.SyntheticMarket1501;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code deepmetric synth}: a small dataset in a real dataset's layout, for tests and offline demos. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
     header = "Write a synthetic dataset in the Market-1501, MARS or MOT layout.",
     description = {
-        "Write a synthetic person re-identification dataset in the exact layout of Market1501 or MARS",
-        "(file names, JPEG crops, junk and distractor images, gt_query or info/ files). Each person keeps",
-        "their clothing colours and pattern across cameras while background, lighting, scale, pose and",
-        "noise vary. The real datasets come from their authors (see README)."})
+        "Write a synthetic person re-identification dataset in the exact layout of Market1501 or MARS "
+            + "(file names, JPEG crops, junk and distractor images, gt_query or info/ files). Each person "
+            + "keeps their clothing colours and pattern across cameras while background, lighting, scale, "
+            + "pose and noise vary. The real datasets come from their authors (see README)."})
 final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

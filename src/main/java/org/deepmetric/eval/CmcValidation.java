@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.FeatureMatrix;
+import org.deepmetric.data.reid.PersonImage;
 
 /**
  * The original's validation protocol: for each of several random galleries (seed 4321 + i), every

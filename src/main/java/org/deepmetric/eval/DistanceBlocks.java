@@ -1,5 +1,6 @@
 package org.deepmetric.eval;
 
+import org.deepmetric.data.FeatureMatrix;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -9,7 +10,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
-import org.deepmetric.data.FeatureMatrix;
 
 /**
  * Query-by-gallery distances a block of queries at a time, so memory stays at one block x the

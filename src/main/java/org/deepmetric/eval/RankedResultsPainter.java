@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.io.AtomicFiles;
-import org.deepmetric.data.FeatureMatrix;
 
 /**
  * Ranked-result pictures: the query, then its K nearest gallery items framed green (same person)

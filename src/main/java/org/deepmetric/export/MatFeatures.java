@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.FeatureMatrix;
+import org.deepmetric.data.reid.MatFiles;
 import org.deepmetric.io.AtomicFiles;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
-import org.deepmetric.data.reid.MatFiles;
 
 /**
  * Features for the datasets' MATLAB evaluation kits: variable {@code features}, single precision,

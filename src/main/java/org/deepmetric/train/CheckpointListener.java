@@ -1,10 +1,9 @@
 package org.deepmetric.train;
 
-import org.deepmetric.models.TrainableModel;
-
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.TrainableModel;
 
 /**
  * Saves checkpoints at the end of every epoch and/or on a {@link Cadence}, and always once more

@@ -9,9 +9,9 @@ import org.deepmetric.data.DigitSet;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.Prefetcher;
 import org.deepmetric.data.ShuffledBatches;
-import org.deepmetric.models.LenetModel;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
+import org.deepmetric.models.LenetModel;
 
 /**
  * The seed's LeNet run: hold out validation digits, train for epochs x steps with checkpoints

@@ -12,9 +12,9 @@ import org.deepmetric.data.reid.IdentitySplit;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.reid.ReidDataset;
-import org.deepmetric.models.ReidModel;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
+import org.deepmetric.models.ReidModel;
 
 /**
  * The original's training mode: hold out the validation identities, then train on batches of

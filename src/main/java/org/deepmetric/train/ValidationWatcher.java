@@ -13,15 +13,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.PersonImage;
-import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.eval.CmcValidation;
+import org.deepmetric.eval.Metric;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
-import org.deepmetric.data.FeatureMatrix;
-import org.deepmetric.eval.CmcValidation;
-import org.deepmetric.eval.Metric;
+import org.deepmetric.models.ReidEncoder;
 
 /**
  * The original's eval mode: watches a training run's folder and evaluates each new checkpoint

@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.deepmetric.data.FeatureMatrix;
+import org.junit.jupiter.api.Test;
 
 /**
  * Against a known answer: the distances that an independent dense NumPy implementation of the

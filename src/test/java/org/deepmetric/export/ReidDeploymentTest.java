@@ -2,8 +2,8 @@ package org.deepmetric.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -27,16 +27,16 @@ import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMot;
 import org.deepmetric.eval.Metric;
-import org.deepmetric.train.ValidationWatcher;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.infer.PatchExtractor;
+import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.models.ReidModel;
 import org.deepmetric.nn.Precision;
-import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.train.ValidationWatcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

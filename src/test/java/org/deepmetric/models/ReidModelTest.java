@@ -15,16 +15,16 @@ import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
-import org.deepmetric.nn.Precision;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
 
 class ReidModelTest {
   @TempDir

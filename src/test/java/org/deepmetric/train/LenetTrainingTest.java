@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deepmetric.data.MnistDataset;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventFiles;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.deepmetric.io.CheckpointStore;
-import org.deepmetric.io.EventFiles;
 
 /** One real training run on the bundled sample, shared by the tests below. */
 class LenetTrainingTest {

@@ -14,12 +14,12 @@ import org.deepmetric.data.reid.IdentitySplit;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMars;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.EventFiles;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.deepmetric.io.CheckpointStore;
-import org.deepmetric.io.EventFiles;
 
 class ReidTrainingTest {
   @TempDir

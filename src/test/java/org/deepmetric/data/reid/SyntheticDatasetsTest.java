@@ -1,7 +1,6 @@
 package org.deepmetric.data.reid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +12,8 @@ import java.util.Set;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.synth.SynthOptions;
-import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.data.synth.SyntheticMarket1501;
+import org.deepmetric.data.synth.SyntheticMars;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
