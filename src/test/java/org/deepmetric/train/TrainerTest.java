@@ -94,6 +94,45 @@ class TrainerTest {
   }
 
   @Test
+  void theFirstFailureIsReportedAndCloseFailuresRideOnIt() {
+    TrainingListener brokenClose = new TrainingListener() {
+      @Override
+      public void close() {
+        throw new IllegalStateException("disk full while closing the log");
+      }
+    };
+    DivergenceGuard guard = new DivergenceGuard(() -> "none");
+    Trainer<Sized> trainer = new Trainer<>(new ScriptedModel(0, Float.NaN), () -> new Sized(8), guard,
+        List.of(brokenClose));
+    DeepMetricException failure = assertThrows(DeepMetricException.class, () -> trainer.run(3, 3));
+    assertTrue(failure.getMessage().contains("NaN at step 1"), failure.getMessage());
+    assertEquals(1, failure.getSuppressed().length);
+    assertEquals("disk full while closing the log", failure.getSuppressed()[0].getMessage());
+
+    Trainer<Sized> cleanRun = new Trainer<>(new ScriptedModel(0, 1f), () -> new Sized(8), guard, List.of(brokenClose));
+    assertThrows(IllegalStateException.class, () -> cleanRun.run(1, 1), "alone, a close failure is the failure");
+  }
+
+  @Test
+  void batchesOfDifferentSizesCountTheirOwnImages() {
+    ThroughputMeter meter = new ThroughputMeter();
+    int[] sizes = {128, 128, 120, 96};
+    List<Integer> drawn = new ArrayList<>();
+    new Trainer<>(new ScriptedModel(0, 1f), () -> {
+      Sized batch = new Sized(sizes[drawn.size()]);
+      drawn.add(batch.size());
+      return batch;
+    }, NO_GUARD, List.of(meter)).run(4, 4);
+    assertEquals(List.of(128, 128, 120, 96), drawn);
+    assertEquals(3, meter.measuredSteps(), "the first step is left out");
+    ThroughputMeter byHand = new ThroughputMeter();
+    byHand.onStep(new StepRecord(1, 1, 1, Map.of("loss", 1f), 128, 9.0));
+    byHand.onStep(new StepRecord(2, 1, 2, Map.of("loss", 1f), 120, 0.5));
+    byHand.onStep(new StepRecord(3, 1, 3, Map.of("loss", 1f), 96, 0.5));
+    assertEquals(216.0, byHand.imagesPerSecond(), 1e-9, "(120 + 96) images in 1 s, not 2 x 128");
+  }
+
+  @Test
   void aStopRequestEndsAfterTheCurrentStepAndStillRunsTheEndHook() {
     Recorder recorder = new Recorder();
     List<Trainer<Sized>> holder = new ArrayList<>();
