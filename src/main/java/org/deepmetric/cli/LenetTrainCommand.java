@@ -1,10 +1,11 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.MnistDownloader;
-import org.deepmetric.nn.Precision;
 import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
 import picocli.CommandLine.Command;
@@ -41,27 +42,33 @@ final class LenetTrainCommand implements Callable<Integer> {
       description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--learning_rate", defaultValue = "0.001", converter = Numbers.PositiveFloat.class,
-      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--learning_rate", "--learing_rata"}, defaultValue = "0.001", converter = Numbers.PositiveFloat.class,
+      description = "Adam learning rate; --learing_rata is the seed's spelling (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
   @Option(names = "--precision_mode", defaultValue = "fp32",
-      description = "${COMPLETION-CANDIDATES}; bf16: layers compute in bfloat16 over float32 weights (default: ${DEFAULT-VALUE}).")
-  Precision precision;
+      description = "${COMPLETION-CANDIDATES}. bf16: layers compute in bfloat16 over float32 weights; the seed's NPU"
+          + " modes are accepted and train in fp32 here (default: ${DEFAULT-VALUE}).")
+  LenetPrecision precision;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed for weights and batch order (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--output_dir", paramLabel = "DIR", defaultValue = "./output",
+  @Option(names = {"--output_dir", "--output_path"}, paramLabel = "DIR", defaultValue = "./output",
       description = "Where checkpoints, logs, events and the report go (default: ${DEFAULT-VALUE}).")
   Path outputDir;
 
   @Mixin
   SharedOptions.RestorePath restore;
 
-  @Option(names = "--keep_checkpoints", defaultValue = "5", converter = Numbers.NonNegativeInt.class,
-      description = "Newest checkpoints to keep, 0 for all (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--keep_checkpoints", "--ckpt_count"}, defaultValue = "5", converter = Numbers.NonNegativeInt.class,
+      description = "Newest checkpoints to keep, 0 for all; --ckpt_count is the seed's name (default: ${DEFAULT-VALUE}).")
   int keepCheckpoints;
+
+  @Option(names = {"--loss_scale_value", "--loss_scale_flag", "--over_dump", "--data_dump_flag", "--data_dump_step",
+      "--profiling", "--random_remove"}, paramLabel = "VALUE", hidden = true,
+      description = "The seed's NPU-only flags: accepted so its scripts run, with a note that they change nothing.")
+  List<String> npuOnly = new ArrayList<>();
 
   @Option(names = "--validation_size", defaultValue = "5000", converter = Numbers.NonNegativeInt.class,
       description = "Training digits held out and scored each epoch, at most a tenth of them (default: ${DEFAULT-VALUE}).")
@@ -69,12 +76,19 @@ final class LenetTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var err = spec.commandLine().getErr();
+    for (String flag : List.of("--loss_scale_value", "--loss_scale_flag", "--over_dump", "--data_dump_flag",
+        "--data_dump_step", "--profiling", "--random_remove")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        err.println("note: " + flag + " configures the Ascend NPU only; it changes nothing here");
+      }
+    }
+    precision.note().ifPresent(note -> err.println("note: " + note));
     LenetTrainingConfig config = new LenetTrainingConfig(outputDir, batch.batchSize, steps, epochs, learningRate,
-        seed, precision, restore.restorePath, keepCheckpoints, validationSize);
+        seed, precision.precision(), restore.restorePath, keepCheckpoints, validationSize);
     if (download) {
       MnistDownloader.standard().downloadInto(data.dataPath);
     }
-    var err = spec.commandLine().getErr();
     boolean pathGiven = spec.commandLine().getParseResult().hasMatchedOption("--data_path");
     MnistDataset mnist = MnistDataset.open(data.dataPath, pathGiven, notice -> err.println("note: " + notice));
     int heldOut = LenetTraining.heldOut(validationSize, mnist.train().size());

@@ -13,9 +13,9 @@ import org.deepmetric.export.MatFeatures;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.nn.Precision;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The flags that {@code train_market1501.py} and {@code train_mars.py} share, spelled as there;

@@ -10,9 +10,10 @@ import org.deepmetric.data.reid.PersonImage;
 
 /**
  * The original's validation protocol: for each of several random galleries (seed 4321 + i), every
- * identity seen by two cameras or more contributes one probe and one gallery crop from two
- * different random cameras; Precision@k is the share of probes whose own gallery crop ranks
- * within the first k, averaged over the galleries.
+ * identity contributes one probe and one gallery crop, from two different random cameras when it
+ * was seen by several, else two different crops of its one camera (an identity with a single
+ * crop sits out); Precision@k is the share of probes whose own gallery crop ranks within the
+ * first k, averaged over the galleries.
  */
 public final class CmcValidation {
   public static final int[] RANKS = {1, 5, 10, 20};
@@ -36,10 +37,18 @@ public final class CmcValidation {
       List<Integer> probes = new ArrayList<>();
       List<Integer> gallery = new ArrayList<>();
       for (Map<Integer, List<Integer>> cameras : byPersonAndCamera.values()) {
-        if (cameras.size() < 2) {
+        List<List<Integer>> lists = new ArrayList<>(cameras.values());
+        if (lists.size() == 1) {
+          List<Integer> only = lists.get(0);
+          if (only.size() < 2) {
+            continue;
+          }
+          int a = random.nextInt(only.size());
+          int b = random.nextInt(only.size() - 1);
+          probes.add(only.get(a));
+          gallery.add(only.get(b >= a ? b + 1 : b));
           continue;
         }
-        List<List<Integer>> lists = new ArrayList<>(cameras.values());
         int a = random.nextInt(lists.size());
         int b = random.nextInt(lists.size() - 1);
         b = b >= a ? b + 1 : b;

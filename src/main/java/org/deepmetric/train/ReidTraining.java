@@ -60,7 +60,10 @@ public final class ReidTraining {
       }
       int identities = config.batchSize() / ReidTrainingConfig.IMAGES_PER_IDENTITY;
       IdentitySampler sampler = new IdentitySampler(train, identities, ReidTrainingConfig.IMAGES_PER_IDENTITY,
-          config.seed() + first);
+          config.seed() + first, message -> {
+            err.println("note: " + message);
+            err.flush();
+          });
       ThroughputMeter meter = new ThroughputMeter();
       EventWriter events = new EventWriter(runDir);
       StepLog log = new StepLog(runDir.resolve("train.log"), StepLog::slimLine);

@@ -30,10 +30,11 @@ public final class StepLog implements TrainingListener {
     }
   }
 
-  /** {@code epoch : E----step : S----loss : L----sec/step : T}. */
+  /** {@code epoch : E----step : S----loss : L----sec/step : T}, epoch and step from 0 as the seed prints them. */
   public static String lenetLine(StepRecord record) {
+    // The seed counts epochs and steps from 0 (Python's range), so its logs and ours line up.
     return String.format(Locale.ROOT, "epoch : %d----step : %d----loss : %.6f----sec/step : %.6f",
-        record.epoch(), record.stepInEpoch(), record.loss(), record.seconds());
+        record.epoch() - 1, record.stepInEpoch() - 1, record.loss(), record.seconds());
   }
 
   /** {@code global step S: loss = L (T sec/step)}, as slim.learning.train logs. */

@@ -52,7 +52,8 @@ class CliTest {
   void badFlagValuesAreUsageErrors() {
     assertOneLineError(run("lenet", "train", "--batch_size=abc"), 2, "--batch_size", "abc");
     assertOneLineError(run("lenet", "train", "--epochs", "0"), 2, "--epochs", "must be a positive whole number, got 0");
-    assertOneLineError(run("lenet", "train", "--precision_mode", "fp16"), 2, "--precision_mode", "[fp32, bf16]");
+    assertOneLineError(run("lenet", "train", "--precision_mode", "fp16"), 2, "--precision_mode",
+        "[fp32, bf16, allow_fp32_to_fp16, force_fp16, allow_mix_precision, must_keep_origin_dtype]");
     assertOneLineError(run("lenet", "train", "--learning_rate", "NaN"), 2, "--learning_rate", "must be a positive number");
     assertOneLineError(run("lenet", "train", "--keep_checkpoints", "-1"), 2, "--keep_checkpoints", "must be 0 or more");
     assertOneLineError(run("lenet", "infer", "--model_path", "m.pb", "--data_dir", ".", "--batch_size", "0"), 2,
@@ -140,6 +141,25 @@ class CliTest {
     for (CommandLine sub : command.getSubcommands().values()) {
       collect(sub, rendered);
     }
+  }
+
+  /** The seed's train_full_1p.sh passes its own flag names and NPU settings; they must run. */
+  @Test
+  void theSeedsFlagsAreAccepted() throws IOException {
+    Files.createDirectories(dir.resolve("mnist"));
+    Path output = dir.resolve("seed-output");
+    Run seed = run("lenet", "train", "--data_path=" + dir.resolve("mnist"), "--output_path=" + output,
+        "--learing_rata=0.002", "--ckpt_count=1", "--precision_mode=allow_mix_precision", "--over_dump=False",
+        "--data_dump_flag=0", "--steps=3", "--epochs=2");
+    assertEquals(0, seed.status(), seed.err());
+    assertTrue(seed.err().contains("note: --precision_mode allow_mix_precision is an Ascend NPU float16 mode"),
+        seed.err());
+    assertTrue(seed.err().contains("note: --over_dump configures the Ascend NPU only"), seed.err());
+    assertTrue(seed.out().contains("precision : fp32"), seed.out());
+    assertEquals(1, new org.deepmetric.io.CheckpointStore(output.resolve("checkpoints"), 0).list().size(),
+        "--ckpt_count 1 keeps one checkpoint");
+    List<String> log = Files.readAllLines(output.resolve("train.log"));
+    assertTrue(log.get(0).startsWith("epoch : 0----step : 0----loss : "), "0-based as the seed: " + log.get(0));
   }
 
   @Test

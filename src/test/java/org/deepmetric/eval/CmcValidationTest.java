@@ -22,7 +22,7 @@ class CmcValidationTest {
   }
 
   @Test
-  void probeAndGalleryComeFromTwoCamerasAndOneCameraPeopleSitOut() {
+  void probeAndGalleryComeFromTwoCamerasOrTwoCropsOfTheOnlyOne() {
     List<PersonImage> images = new ArrayList<>();
     List<float[]> values = new ArrayList<>();
     // Person 1: twice (1,0) in camera 1 and (0,1) in camera 2. A same-camera pair would match exactly.
@@ -32,9 +32,11 @@ class CmcValidationTest {
     // Person 2: (0.8,0.6) in camera 1 and (0.6,0.8) in camera 3: own distance 0.04.
     add(images, values, 2, 1, 0.8f, 0.6f);
     add(images, values, 2, 3, 0.6f, 0.8f);
-    // Person 3 is seen by camera 2 only: were it drawn, its probe would find its twin first.
+    // Person 3 is seen by camera 2 only: its two crops are paired, and the probe finds its twin first.
     add(images, values, 3, 2, 0, -1);
     add(images, values, 3, 2, 0, -1);
+    // Person 4 has a single crop: it cannot be paired and sits out (it would otherwise be a hit).
+    add(images, values, 4, 1, -1, 0);
     float[] flat = new float[values.size() * 2];
     for (int i = 0; i < values.size(); i++) {
       flat[2 * i] = values.get(i)[0];
@@ -42,8 +44,8 @@ class CmcValidationTest {
     }
     double[] precision = CmcValidation.precisionAtK(images, new FeatureMatrix(flat, values.size(), 2), Metric.COSINE, 10);
     // In every gallery person 1's probe sits at distance 1 from its own item and nearer (0.2 to
-    // 0.4) to person 2's; person 2's probe always finds its own first. So Precision@1 is 1/2.
-    assertEquals(0.5, precision[0], 1e-12);
+    // 0.4) to person 2's; persons 2 and 3 always find their own first. So Precision@1 is 2/3.
+    assertEquals(2.0 / 3, precision[0], 1e-12);
     assertEquals(1.0, precision[1], 1e-12);
   }
 

@@ -69,7 +69,7 @@ class ReidDeploymentTest {
     market = Market1501.open(dir.resolve("market"), true, w -> {});
     loader = new CropLoader(2);
     try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
-      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1), 1, null);
+      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null);
       for (int i = 0; i < 3; i++) {
         model.trainStep(batches.get());
       }

@@ -46,7 +46,7 @@ class ReidModelTest {
   }
 
   private static Supplier<ReidBatch> batches(long seed) {
-    return loader.training(new IdentitySampler(market.train(), 4, 4, seed), seed, null);
+    return loader.training(new IdentitySampler(market.train(), 4, 4, seed, note -> { }), seed, null);
   }
 
   @Test

@@ -58,8 +58,8 @@ class LenetTrainingTest {
     assertTrue(text.contains("Final Performance images/sec : "));
     assertTrue(text.contains("E2E Training Duration sec : "));
     List<String> log = Files.readAllLines(output.resolve("train.log"));
-    assertTrue(log.get(0).matches("epoch : 1----step : 1----loss : \\d+\\.\\d+----sec/step : \\d+\\.\\d+"), log.get(0));
-    assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch : 2----step : 500----")));
+    assertTrue(log.get(0).matches("epoch : 0----step : 0----loss : \\d+\\.\\d+----sec/step : \\d+\\.\\d+"), log.get(0));
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch : 1----step : 499----")));
     assertEquals(1000, log.stream().filter(l -> l.startsWith("epoch : ")).count());
   }
 

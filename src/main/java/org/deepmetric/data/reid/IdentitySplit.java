@@ -2,36 +2,33 @@ package org.deepmetric.data.reid;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.io.AtomicFiles;
 
 /**
- * The validation identities: a fraction of the training set's person ids (not images), drawn
- * with a fixed seed, so training never sees them. Saved with the run so that evaluation and
- * resumed training use the same split even if the drawing rule changes.
+ * The validation identities: a fraction of the training set's person ids (not images), drawn as
+ * the original draws them, {@code RandomState(1234).choice(unique_ids, int(0.1 * n),
+ * replace=False)} over the sorted unique ids (junk below 0 is never among them), so both tools
+ * hold out the same people. Saved with the run so that evaluation and resumed training use the
+ * same split even if the drawing rule changes.
  */
 public record IdentitySplit(Set<Integer> validationIds) {
   public static final double FRACTION = 0.1;
   public static final long SEED = 1234;
   public static final String FILE_NAME = "validation_ids.txt";
 
-  /** Draws {@code floor(fraction * identities)} validation ids (ids below 0 are junk and never drawn). */
+  /** Draws {@code floor(fraction * identities)} validation ids, in the order NumPy draws them. */
   public static IdentitySplit draw(List<PersonImage> images, double fraction, long seed) {
-    List<Integer> ids = new ArrayList<>(images.stream().map(PersonImage::personId).filter(id -> id >= 0)
-        .collect(Collectors.toCollection(TreeSet::new)));
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = ids.size() - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      ids.set(i, ids.set(j, ids.get(i)));
-    }
-    int count = (int) (fraction * ids.size());
-    return new IdentitySplit(Set.copyOf(ids.subList(0, count)));
+    int[] ids = images.stream().mapToInt(PersonImage::personId).filter(id -> id >= 0).distinct().sorted().toArray();
+    int count = (int) (fraction * ids.length);
+    int[] chosen = new NumpyRandomState(seed).choiceWithoutReplacement(ids, count);
+    return new IdentitySplit(Arrays.stream(chosen).boxed().collect(Collectors.toCollection(LinkedHashSet::new)));
   }
 
   /** The run's saved split, or a new one (saved there) when the run has none yet. */

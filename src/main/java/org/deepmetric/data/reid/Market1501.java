@@ -21,6 +21,12 @@ public final class Market1501 extends ReidDataset {
     return market;
   }
 
+  /** Market-1501's person ids run to 1501 (the original's MAX_LABEL), so 1,502 classes. */
+  @Override
+  protected int maxLabel() {
+    return 1501;
+  }
+
   @Override
   protected List<PersonImage> readTrain() {
     return read("bounding_box_train");

@@ -28,6 +28,12 @@ public final class Mars extends ReidDataset {
     return mars;
   }
 
+  /** MARS's person ids run to 1500 (the original's MAX_LABEL), so 1,501 classes. */
+  @Override
+  protected int maxLabel() {
+    return 1500;
+  }
+
   @Override
   protected List<PersonImage> readTrain() {
     return Files.isRegularFile(info("train_name.txt")) ? listed("bbox_train", "train_name.txt") : walked();

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * A re-identification dataset in its authors' folder layout, as training sees it: the training
- * crops with their raw person ids as class labels, and the number of classes (largest id + 1, so
+ * crops with their raw person ids as class labels, and the number of classes (MAX_LABEL + 1, so
  * ids index the classifier). Subclasses know their layout. The policy for bad files, one for all
  * layouts: a malformed name, a stray file or (in training) an unreadable crop is skipped with a
  * warning line naming it, and stops the run in strict mode. Evaluation and export need every
@@ -56,9 +56,16 @@ public abstract class ReidDataset {
 
   protected abstract List<PersonImage> readTrain();
 
+  /**
+   * Classifier outputs: the dataset's MAX_LABEL + 1 as the original sets it (raw ids are the
+   * labels), or more when the training crops hold a larger id.
+   */
   public int numClasses() {
-    return train().stream().mapToInt(PersonImage::personId).max().orElse(-1) + 1;
+    return Math.max(maxLabel(), train().stream().mapToInt(PersonImage::personId).max().orElse(-1)) + 1;
   }
+
+  /** The largest person id the dataset defines (the original's MAX_LABEL). */
+  protected abstract int maxLabel();
 
   /** Parses {@code files} by the dataset's naming rule; {@code where} names them in the warning. */
   /** The .jpg files of {@code dir} under the policy above. */
