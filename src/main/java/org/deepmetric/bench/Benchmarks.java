@@ -14,6 +14,7 @@ import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.ShuffledBatches;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.reid.Tracklet;
@@ -152,7 +153,7 @@ public final class Benchmarks {
 
   private void reidTraining(int batch, Precision precision) {
     ReidBatch data = randomCrops(batch);
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, precision, 1e-3f, 1)) {
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, precision, 1e-3f, 1, ImageShape.DEFAULT)) {
       double seconds = Timing.medianSeconds(() -> model.trainStep(data), 2, quick ? 2 : 5, quick ? 1 : 3);
       row("re-ID", "train", batch, precision, seconds, REID_TRAIN_FLOP);
       if (profile) {
@@ -166,11 +167,11 @@ public final class Benchmarks {
   private void reidInference(int batch, Precision precision, Path workDir) {
     ReidBatch data = randomCrops(batch);
     Path checkpoint = workDir.resolve("bench-reid");
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1)) {
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
       CheckpointStore.saveAtomically(model.session(), checkpoint);
     }
     GraphDef frozen;
-    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, precision)) {
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, precision, ImageShape.DEFAULT)) {
       frozen = GraphFreezer.freeze(encoder.graph(), encoder.session(), List.of(ReidEncoder.OUTPUT));
     }
     try (FrozenGraph graph = FrozenGraph.fromDefinition(frozen)) {
@@ -323,7 +324,7 @@ public final class Benchmarks {
 
   private static ReidBatch randomCrops(int batch) {
     SplittableRandom random = new SplittableRandom(3);
-    byte[] pixels = new byte[batch * ReidBatch.IMAGE_BYTES];
+    byte[] pixels = new byte[batch * ImageShape.DEFAULT.bytes()];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) random.nextInt(256);
     }
@@ -331,7 +332,7 @@ public final class Benchmarks {
     for (int i = 0; i < batch; i++) {
       labels[i] = 1 + i / 4;
     }
-    return new ReidBatch(pixels, labels);
+    return new ReidBatch(pixels, labels, ImageShape.DEFAULT);
   }
 
   private static FeatureMatrix randomFeatures(int count, long seed) {

@@ -17,7 +17,8 @@ import picocli.CommandLine;
  */
 @Command(name = "deepmetric", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, evaluate, export and serve small vision networks on TensorFlow Java.",
-    subcommands = {LenetCommand.class, Market1501Command.class, MarsCommand.class, EvaluateCommand.class,
+    subcommands = {LenetCommand.class, Market1501Command.class, MarsCommand.class, CustomCommand.class,
+        EvaluateCommand.class,
         GenerateDetectionsCommand.class, SynthCommand.class, BenchCommand.class})
 public final class DeepMetric implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

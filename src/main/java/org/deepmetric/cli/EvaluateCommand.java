@@ -6,11 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.CustomDataset;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.reid.PersonImage;
+import org.deepmetric.eval.CustomEvaluation;
 import org.deepmetric.eval.Market1501Evaluation;
 import org.deepmetric.eval.MarsEvaluation;
 import org.deepmetric.eval.Metric;
@@ -24,6 +28,7 @@ import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.nn.Precision;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +37,7 @@ import picocli.CommandLine;
 
 /** {@code deepmetric evaluate}: the datasets' test protocols, without MATLAB. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    header = "Score a model on Market-1501 or MARS test protocols (CMC, mAP, mINP).",
+    header = "Score a model on Market-1501, MARS or custom test protocols (CMC, mAP, mINP).",
     description = {
         "Score a model on a dataset's test split. Good = same person from another camera; junk "
             + "(person -1, and the same person from the query's camera) is taken out of the ranking; "
@@ -46,7 +51,7 @@ import picocli.CommandLine;
 final class EvaluateCommand implements Callable<Integer> {
   /** The test layouts {@code --dataset} names. */
   enum Dataset {
-    MARKET1501, MARS;
+    MARKET1501, MARS, CUSTOM;
 
     @Override
     public String toString() {
@@ -60,8 +65,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, description = "${COMPLETION-CANDIDATES}.")
   Dataset dataset;
 
-  @Option(names = "--dataset_dir", required = true, paramLabel = "DIR", description = "The dataset's folder.")
+  @Option(names = "--dataset_dir", required = true, paramLabel = "DIR",
+      description = "The dataset's folder (for custom also a .csv list).")
   Path datasetDir;
+
+  @Option(names = "--image_shape", paramLabel = "H,W", defaultValue = "128,64", converter = ImageShapeConverter.class,
+      description = "With --restore_path: the crop shape the network was trained on (a frozen graph says its own;"
+          + " default: ${DEFAULT-VALUE}).")
+  ImageShape imageShape;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
@@ -127,6 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
     RankingTask task = switch (dataset) {
       case MARKET1501 -> market1501();
       case MARS -> mars();
+      case CUSTOM -> custom();
     };
     if (visualize > 0) {
       List<Path> files = RankedResultsPainter.paint(visDir, task, metric, visualize, visQuery, visQueries, 1);
@@ -172,11 +184,34 @@ final class EvaluateCommand implements Callable<Integer> {
     return MarsEvaluation.task(test, features, mars.testTracklets(), mars.queryRows(), protocol, pooling);
   }
 
+  private RankingTask custom() {
+    CustomDataset custom = CustomDataset.open(datasetDir, false, this::warn);
+    List<PersonImage> query = custom.query();
+    List<PersonImage> gallery = custom.gallery();
+    if (query.isEmpty() || gallery.isEmpty()) {
+      throw new DeepMetricException(datasetDir + ": evaluation needs query and gallery images; found " + query.size()
+          + " and " + gallery.size());
+    }
+    FeatureMatrix queryFeatures;
+    FeatureMatrix galleryFeatures;
+    if (source.featuresDir != null) {
+      queryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_query.mat"), query.size());
+      galleryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_test.mat"), gallery.size());
+    } else {
+      try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
+        queryFeatures = encoder.encode(query, crops, batch.batchSize);
+        galleryFeatures = encoder.encode(gallery, crops, batch.batchSize);
+      }
+    }
+    return CustomEvaluation.task(query, queryFeatures, gallery, galleryFeatures, protocol, custom.camerasKnown());
+  }
+
   private FeatureEncoder encoder() {
     if (source.frozenGraph != null) {
       return FrozenFeatureEncoder.load(source.frozenGraph);
     }
-    return ReidEncoder.restore(CheckpointStore.resolve(source.checkpoint), ReidEncoder.ChannelOrder.RGB);
+    return ReidEncoder.restore(CheckpointStore.resolve(source.checkpoint), ReidEncoder.ChannelOrder.RGB, Precision.FP32,
+        imageShape);
   }
 
   private void warn(String message) {

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
+import org.deepmetric.train.ImageShapeFile;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -162,6 +165,16 @@ abstract class ReidCommand implements Callable<Integer> {
     }
     return new CheckpointStore(runDir(), 0).latest().orElseThrow(() -> new DeepMetricException(
         "no checkpoint in " + runDir() + ": pass --restore_path or train first"));
+  }
+
+  /** The crop shape of the network: what the run was trained on, else 128x64. */
+  ImageShape imageShape() {
+    return ImageShapeFile.read(runDir()).orElse(ImageShape.DEFAULT);
+  }
+
+  /** The network with the weights of {@link #checkpoint()}, taking {@code order} crops. */
+  ReidEncoder encoder(ReidEncoder.ChannelOrder order, Precision precision) {
+    return ReidEncoder.restore(checkpoint(), order, precision, imageShape());
   }
 
   Metric metric() {

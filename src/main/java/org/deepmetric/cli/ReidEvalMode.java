@@ -25,7 +25,7 @@ final class ReidEvalMode implements ReidMode.Handler {
     Path evalDir = (c.evalLogDir != null ? c.evalLogDir : Path.of("eval_output", c.datasetName()))
         .resolve(runDir.getFileName());
     ValidationWatcher watcher = new ValidationWatcher(runDir, evalDir, validation, c.metric(), c.validationGalleries(),
-        c.batch.batchSize, c.loader.loaderThreads, c.out(), c.err());
+        c.imageShape(), c.batch.batchSize, c.loader.loaderThreads, c.out(), c.err());
     if (c.once) {
       watcher.evaluate(c.checkpoint());
     } else {

@@ -8,13 +8,14 @@ import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.nn.Precision;
 
 /** {@code --mode=export}: test-split features as .mat files where the dataset's evaluation kit looks. */
 final class ReidExportMode implements ReidMode.Handler {
   @Override
   public void run(ReidCommand c) {
     Map<Path, List<PersonImage>> targets = c.exportTargets(c.openDataset());
-    try (ReidEncoder encoder = ReidEncoder.restore(c.checkpoint(), ReidEncoder.ChannelOrder.RGB);
+    try (ReidEncoder encoder = c.encoder(ReidEncoder.ChannelOrder.RGB, Precision.FP32);
          CropLoader loader = new CropLoader(c.loader.loaderThreads)) {
       targets.forEach((file, images) -> {
         FeatureMatrix features = encoder.encode(images, loader, c.batch.batchSize);

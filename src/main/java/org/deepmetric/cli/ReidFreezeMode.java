@@ -10,11 +10,11 @@ final class ReidFreezeMode implements ReidMode.Handler {
   public void run(ReidCommand c) {
     Path prefix = c.checkpoint();
     Path target = c.outputOr(".pb");
-    try (ReidEncoder encoder = ReidEncoder.restore(prefix, ReidEncoder.ChannelOrder.BGR, c.precision)) {
+    try (ReidEncoder encoder = c.encoder(ReidEncoder.ChannelOrder.BGR, c.precision)) {
       var frozen = ModelExport.freeze(encoder, target);
-      c.out().printf("froze %s into %s: %d nodes, %d bytes; input 'images' uint8 BGR [None,128,64,3],"
+      c.out().printf("froze %s into %s: %d nodes, %d bytes; input 'images' uint8 BGR [None,%d,%d,3],"
           + " output 'features' float32 [None,128]; %s convolutions%n", prefix, target, frozen.getNodeCount(),
-          frozen.getSerializedSize(), c.precision);
+          frozen.getSerializedSize(), c.imageShape().height(), c.imageShape().width(), c.precision);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.synth.SynthOptions;
+import org.deepmetric.data.synth.SyntheticCustom;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.data.synth.SyntheticMot;
@@ -24,7 +25,7 @@ final class SynthCommand implements Callable<Integer> {
 
   /** The layouts {@code --format} names. */
   enum Format {
-    MARKET1501, MARS, MOT;
+    MARKET1501, MARS, MOT, CUSTOM;
 
     @Override
     public String toString() {
@@ -33,8 +34,9 @@ final class SynthCommand implements Callable<Integer> {
   }
 
   @Option(names = "--format", required = true,
-      description = "${COMPLETION-CANDIDATES}: re-ID crops in Market-1501's or MARS's layout, or MOTChallenge"
-          + " sequences (img1/ frames of people walking, det/det.txt with their boxes) for generate-detections.")
+      description = "${COMPLETION-CANDIDATES}: re-ID crops in Market-1501's or MARS's layout, MOTChallenge"
+          + " sequences (img1/ frames of people walking, det/det.txt with their boxes) for generate-detections,"
+          + " or custom's folder layout (named identities, PNGs of mixed sizes, c<N> cameras in the names).")
   Format format;
 
   @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "A new or empty folder.")
@@ -78,6 +80,7 @@ final class SynthCommand implements Callable<Integer> {
       case MARKET1501 -> SyntheticMarket1501.write(outputDir, options);
       case MARS -> SyntheticMars.write(outputDir, options);
       case MOT -> SyntheticMot.write(outputDir, options, sequences, frames);
+      case CUSTOM -> SyntheticCustom.write(outputDir, options);
     }
     spec.commandLine().getOut().printf("wrote a synthetic %s dataset of %d identities to %s%n", format, identities, outputDir);
     return 0;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.deepmetric.data.Images;
-import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.export.NpyWriter;
 import org.deepmetric.io.Progress;
 
@@ -81,13 +81,14 @@ public final class DetectionFeatures {
     float[] features = new float[detections.size() * dim];
     for (int from = 0; from < detections.size(); from += BATCH) {
       int count = Math.min(BATCH, detections.size() - from);
-      byte[] patches = new byte[count * ReidBatch.IMAGE_BYTES];
+      ImageShape patch = encoder.inputShape();
+      byte[] patches = new byte[count * patch.bytes()];
       for (int i = 0; i < count; i++) {
         double[] det = detections.get(from + i);
         double[] box = {det[2], det[3], det[4], det[5]};
-        if (!PatchExtractor.extract(frame, box, patches, i * ReidBatch.IMAGE_BYTES)) {
+        if (!PatchExtractor.extract(frame, box, patch, patches, i * patch.bytes())) {
           err.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
-          for (int b = i * ReidBatch.IMAGE_BYTES; b < (i + 1) * ReidBatch.IMAGE_BYTES; b++) {
+          for (int b = i * patch.bytes(); b < (i + 1) * patch.bytes(); b++) {
             patches[b] = (byte) noise.nextInt(256);
           }
         }

@@ -1,6 +1,7 @@
 package org.deepmetric.infer;
 
 import java.nio.file.Path;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
@@ -39,9 +40,10 @@ public final class FrozenFeatureEncoder implements FeatureEncoder {
     return new FrozenFeatureEncoder(graph, prefix);
   }
 
-  /** Features of {@code count} BGR patches laid out as uint8 [count,128,64,3]. */
+  /** Features of {@code count} BGR patches laid out as uint8 [count,H,W,3] in the graph's input shape. */
   public float[] encodeBgr(byte[] patches, int count) {
-    try (TUint8 x = TUint8.tensorOf(Shape.of(count, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
+    ImageShape shape = inputShape();
+    try (TUint8 x = TUint8.tensorOf(Shape.of(count, shape.height(), shape.width(), ImageShape.CHANNELS),
              DataBuffers.of(patches, true, false));
          Result result = graph.session().runner().feed(input, x).fetch(output).run()) {
       TFloat32 y = (TFloat32) result.get(0);
@@ -49,6 +51,13 @@ public final class FrozenFeatureEncoder implements FeatureEncoder {
       y.copyTo(DataBuffers.of(out, false, false));
       return out;
     }
+  }
+
+  /** The patch shape the graph's static input shape declares, as deep_sort reads it. */
+  @Override
+  public ImageShape inputShape() {
+    Shape shape = graph.graph().operation(input).output(0).shape();
+    return new ImageShape((int) shape.get(1), (int) shape.get(2));
   }
 
   /** The feature length the graph's static output shape declares, as deep_sort reads it. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.apache.commons.csv.CSVFormat;
 import org.deepmetric.io.AtomicFiles;
 
 /** Class probabilities for a list of inputs, with the time they took. */
@@ -50,7 +51,7 @@ public record Predictions(List<DigitInput> inputs, float[] probabilities, int nu
       for (int i = 0; i < inputs.size(); i++) {
         DigitInput input = inputs.get(i);
         int predicted = predicted(i);
-        StringBuilder row = new StringBuilder(quote(input.name())).append(',').append(predicted).append(',')
+        StringBuilder row = new StringBuilder(CSVFormat.DEFAULT.format(input.name())).append(',').append(predicted).append(',')
             .append(format(probabilities[i * numClasses + predicted])).append(',')
             .append(input.hasLabel() ? String.valueOf(input.label()) : "");
         for (int c = 0; c < numClasses; c++) {
@@ -66,7 +67,4 @@ public record Predictions(List<DigitInput> inputs, float[] probabilities, int nu
     return String.format(Locale.ROOT, "%.6f", value);
   }
 
-  private static String quote(String field) {
-    return field.contains(",") || field.contains("\"") ? '"' + field.replace("\"", "\"\"") + '"' : field;
-  }
 }

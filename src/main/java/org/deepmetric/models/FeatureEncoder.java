@@ -3,6 +3,7 @@ package org.deepmetric.models;
 import java.util.List;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
 
@@ -16,13 +17,16 @@ public interface FeatureEncoder extends AutoCloseable {
 
   int featureDim();
 
+  /** The crop shape the encoder takes. */
+  ImageShape inputShape();
+
   /** Features of every crop in {@code crops}, decoded by {@code loader} {@code batchSize} at a time. */
   default FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
     int dim = featureDim();
     float[] all = new float[crops.size() * dim];
     for (int from = 0; from < crops.size(); from += batchSize) {
       List<PersonImage> slice = crops.subList(from, Math.min(crops.size(), from + batchSize));
-      float[] batch = encode(loader.load(slice, null));
+      float[] batch = encode(loader.load(slice, null, inputShape()));
       System.arraycopy(batch, 0, all, from * dim, batch.length);
     }
     return new FeatureMatrix(all, crops.size(), dim);

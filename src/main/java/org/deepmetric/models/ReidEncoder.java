@@ -3,6 +3,7 @@ package org.deepmetric.models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.nn.Layers;
@@ -23,7 +24,7 @@ import org.tensorflow.types.TUint8;
 /**
  * The cosine-metric network in inference mode (moving batch-norm statistics, no dropout), built
  * by the same code as training so the two cannot drift apart: {@code images} uint8
- * [None,128,64,3] in, {@code features} float32 [None,128] out, L2-normalised. With BGR input the
+ * [None,H,W,3] in (128x64 unless trained on another image shape), {@code features} float32 [None,128] out, L2-normalised. With BGR input the
  * channels are reversed inside the graph, the order OpenCV (and so deep_sort) delivers.
  */
 public final class ReidEncoder implements FeatureEncoder {
@@ -37,12 +38,14 @@ public final class ReidEncoder implements FeatureEncoder {
   private final Session session;
   private final Placeholder<TUint8> images;
   private final Operand<TFloat32> features;
+  private final ImageShape shape;
 
-  private ReidEncoder(ChannelOrder order, Precision precision) {
+  private ReidEncoder(ChannelOrder order, Precision precision, ImageShape shape) {
+    this.shape = shape;
     graph = new Graph();
     Ops tf = Ops.create(graph);
     images = tf.withName(INPUT).placeholder(TUint8.class,
-        Placeholder.shape(Shape.of(-1, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS)));
+        Placeholder.shape(Shape.of(-1, shape.height(), shape.width(), ImageShape.CHANNELS)));
     Operand<TUint8> rgb = order == ChannelOrder.BGR ? tf.reverse(images, tf.constant(new int[] {3})) : images;
     List<Op> unusedUpdates = new ArrayList<>();
     features = tf.withName(OUTPUT).identity(CosineMetricNet.features(
@@ -51,18 +54,18 @@ public final class ReidEncoder implements FeatureEncoder {
     session.initialize();
   }
 
-  /** A float32 encoder with the weights of checkpoint {@code prefix}. */
+  /** A float32 encoder of 128x64 crops with the weights of checkpoint {@code prefix}. */
   public static ReidEncoder restore(Path prefix, ChannelOrder order) {
-    return restore(prefix, order, Precision.FP32);
+    return restore(prefix, order, Precision.FP32, ImageShape.DEFAULT);
   }
 
   /**
-   * An encoder whose convolutions run in {@code precision}. A bf16 graph is faster on CPUs with
-   * bfloat16 instructions but needs a TensorFlow with bfloat16 CPU kernels (2.x with oneDNN);
-   * TensorFlow 1.x, which older deep_sort setups use, needs float32.
+   * An encoder of {@code shape} crops whose convolutions run in {@code precision}. A bf16 graph is
+   * faster on CPUs with bfloat16 instructions but needs a TensorFlow with bfloat16 CPU kernels
+   * (2.x with oneDNN); TensorFlow 1.x, which older deep_sort setups use, needs float32.
    */
-  public static ReidEncoder restore(Path prefix, ChannelOrder order, Precision precision) {
-    ReidEncoder encoder = new ReidEncoder(order, precision);
+  public static ReidEncoder restore(Path prefix, ChannelOrder order, Precision precision, ImageShape shape) {
+    ReidEncoder encoder = new ReidEncoder(order, precision, shape);
     try {
       CheckpointStore.restore(encoder.session, prefix);
     } catch (RuntimeException e) {
@@ -75,7 +78,7 @@ public final class ReidEncoder implements FeatureEncoder {
   /** Features of a batch of crops in the encoder's channel order. */
   @Override
   public float[] encode(ReidBatch batch) {
-    try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
+    try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), shape.height(), shape.width(), ImageShape.CHANNELS),
              DataBuffers.of(batch.images(), true, false));
          Result result = session.runner().feed(images, x).fetch(features).run()) {
       float[] out = new float[batch.size() * CosineMetricNet.FEATURE_DIM];
@@ -87,6 +90,11 @@ public final class ReidEncoder implements FeatureEncoder {
   @Override
   public int featureDim() {
     return CosineMetricNet.FEATURE_DIM;
+  }
+
+  @Override
+  public ImageShape inputShape() {
+    return shape;
   }
 
   public Graph graph() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.losses.MagnetLoss;
 import org.deepmetric.losses.SoftmaxCrossEntropy;
@@ -38,10 +39,11 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Op trainOp;
   private final float learningRate;
 
-  public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed) {
+  public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed,
+      ImageShape shape) {
     this.learningRate = learningRate;
     images = tf.withName("images").placeholder(TUint8.class,
-        Placeholder.shape(Shape.of(-1, ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS)));
+        Placeholder.shape(Shape.of(-1, shape.height(), shape.width(), ImageShape.CHANNELS)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     VariableStore variables = new VariableStore(seed);
     List<Op> batchNormUpdates = new ArrayList<>();
@@ -80,7 +82,8 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
 
   @Override
   public Map<String, Float> trainStep(ReidBatch batch) {
-    try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), ReidBatch.HEIGHT, ReidBatch.WIDTH, ReidBatch.CHANNELS),
+    try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), batch.shape().height(), batch.shape().width(),
+             ImageShape.CHANNELS),
              DataBuffers.of(batch.images(), true, false));
          TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false))) {
       Session.Runner runner = session().runner().feed(images, x).feed(labels, y).addTarget(trainOp);

@@ -37,6 +37,8 @@ public final class ReidTraining {
   public long run(ReidDataset data) {
     Path runDir = config.runDir();
     IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
+    data.recordLabels(runDir);
+    ImageShapeFile.record(runDir, config.imageShape());
     List<PersonImage> train = split.training(data.train());
     out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
             + " %d classes; loss %s, precision %s%n", data.name(), train.size(),
@@ -45,7 +47,7 @@ public final class ReidTraining {
 
     CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
     try (ReidModel model = new ReidModel(config.lossMode(), data.numClasses(), config.precision(),
-        config.learningRate(), config.seed())) {
+        config.learningRate(), config.seed(), config.imageShape())) {
       Optional<Path> start = config.restorePath() != null
           ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
       start.ifPresent(prefix -> {
@@ -69,7 +71,8 @@ public final class ReidTraining {
       StepLog log = new StepLog(runDir.resolve("train.log"), StepLog::slimLine);
       int depth = Math.max(2, ReidTrainingConfig.PREFETCH_IMAGES / config.batchSize());
       try (CropLoader loader = new CropLoader(config.loaderThreads());
-           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first, data.strict() ? null : data::warn), depth,
+           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first, data.strict() ? null : data::warn,
+               config.imageShape()), depth,
                "reid-batches")) {
         List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
             Cadence.everySeconds(config.saveSummariesSecs()), err, List.of(), checkpoints, model, false,

@@ -1,6 +1,7 @@
 package org.deepmetric.train;
 
 import java.nio.file.Path;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.nn.Precision;
 
@@ -10,7 +11,7 @@ import org.deepmetric.nn.Precision;
  */
 public record ReidTrainingConfig(Path logDir, String runId, LossMode lossMode, int batchSize, float learningRate,
     long numberOfSteps, Path restorePath, Precision precision, double saveIntervalSecs, double saveSummariesSecs,
-    int keepCheckpoints, int loaderThreads, long seed) {
+    int keepCheckpoints, int loaderThreads, long seed, ImageShape imageShape) {
   public static final int IMAGES_PER_IDENTITY = 4;
   /** The original queued 512 images ahead of the graph. */
   public static final int PREFETCH_IMAGES = 512;

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.eval.CmcValidation;
 import org.deepmetric.eval.Metric;
@@ -22,6 +23,7 @@ import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.nn.Precision;
 
 /**
  * The original's eval mode: watches a training run's folder and evaluates each new checkpoint
@@ -42,15 +44,17 @@ public final class ValidationWatcher {
   private final List<PersonImage> validation;
   private final Metric metric;
   private final int galleries;
+  private final ImageShape shape;
   private final int batchSize;
   private final int loaderThreads;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Map<Path, Integer> failures = new HashMap<>();
 
-  /** Crops are encoded {@code batchSize} at a time, decoded on {@code loaderThreads} threads. */
+  /** Crops of {@code shape} are encoded {@code batchSize} at a time, decoded on {@code loaderThreads} threads. */
   public ValidationWatcher(Path runDir, Path evalDir, List<PersonImage> validation, Metric metric, int galleries,
-      int batchSize, int loaderThreads, PrintWriter out, PrintWriter err) {
+      ImageShape shape, int batchSize, int loaderThreads, PrintWriter out, PrintWriter err) {
+    this.shape = shape;
     this.runDir = runDir;
     this.evalDir = evalDir;
     this.validation = validation;
@@ -104,7 +108,7 @@ public final class ValidationWatcher {
   public double[] evaluate(Path checkpoint) {
     long step = step(checkpoint);
     FeatureMatrix features;
-    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB);
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape);
          CropLoader loader = new CropLoader(loaderThreads)) {
       features = encoder.encode(validation, loader, batchSize);
     }

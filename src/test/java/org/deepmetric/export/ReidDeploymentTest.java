@@ -21,6 +21,7 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.IdentitySampler;
 import org.deepmetric.data.reid.IdentitySplit;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
@@ -68,14 +69,14 @@ class ReidDeploymentTest {
     SyntheticMarket1501.write(dir.resolve("market"), new SynthOptions(24, 4, 2, 2, 4));
     market = Market1501.open(dir.resolve("market"), true, w -> {});
     loader = new CropLoader(2);
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
-      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null);
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null, ImageShape.DEFAULT);
       for (int i = 0; i < 3; i++) {
         model.trainStep(batches.get());
       }
       checkpoint = new CheckpointStore(dir.resolve("run"), 0).save(model.session(), model.globalStep());
     }
-    batch = loader.load(market.query().subList(0, 8), null);
+    batch = loader.load(market.query().subList(0, 8), null, ImageShape.DEFAULT);
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB)) {
       checkpointFeatures = encoder.encode(batch);
     }
@@ -127,7 +128,7 @@ class ReidDeploymentTest {
         Files.write(file, graph.toGraphDef().toByteArray());
         try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(file)) {
           assertEquals(128, encoder.featureDim());
-          assertArrayEquals(checkpointFeatures, encoder.encode(new ReidBatch(batch.images().clone(), batch.labels())),
+          assertArrayEquals(checkpointFeatures, encoder.encode(new ReidBatch(batch.images().clone(), batch.labels(), batch.shape())),
               1e-5f, "loaded with prefix '" + prefix + "'");
         }
       }
@@ -137,7 +138,7 @@ class ReidDeploymentTest {
   @Test
   void aBfloat16FrozenGraphAgreesWithFloat32ToBfloat16Precision() {
     Path pb = dir.resolve("bf16.pb");
-    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, Precision.BF16)) {
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, Precision.BF16, ImageShape.DEFAULT)) {
       ModelExport.freeze(encoder, pb);
     }
     try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {
@@ -195,7 +196,7 @@ class ReidDeploymentTest {
     Path evalDir = dir.resolve("eval/watched");
     var validation = IdentitySplit.draw(market.train(), 0.5, 1234).validation(market.train());
     PrintWriter logWriter = new PrintWriter(log, true);
-    ValidationWatcher watcher = new ValidationWatcher(run, evalDir, validation, Metric.COSINE, 3, 64, 2, logWriter,
+    ValidationWatcher watcher = new ValidationWatcher(run, evalDir, validation, Metric.COSINE, 3, ImageShape.DEFAULT, 64, 2, logWriter,
         logWriter);
     assertThrows(DeepMetricException.class, () -> watcher.evaluate(run.resolve("model.ckpt-7")),
         "evaluated on its own, a broken checkpoint is an error");
@@ -228,9 +229,9 @@ class ReidDeploymentTest {
       ByteBuffer data = ByteBuffer.wrap(bytes, 10 + header, bytes.length - 10 - header).slice().order(ByteOrder.LITTLE_ENDIAN);
       double[] first = sequence.detections().get(0);
       assertEquals((float) first[2], data.getFloat(2 * 4), "det.txt columns come first");
-      byte[] patch = new byte[ReidBatch.IMAGE_BYTES];
+      byte[] patch = new byte[ImageShape.DEFAULT.bytes()];
       assertTrue(PatchExtractor.extract(org.deepmetric.data.Images.read(sequence.frames().get(1)),
-          new double[] {first[2], first[3], first[4], first[5]}, patch, 0));
+          new double[] {first[2], first[3], first[4], first[5]}, ImageShape.DEFAULT, patch, 0));
       float[] expected = encoder.encodeBgr(patch, 1);
       for (int k = 0; k < 128; k++) {
         assertEquals(expected[k], data.getFloat((10 + k) * 4), 1e-5f);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.IdentitySampler;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
@@ -46,12 +47,12 @@ class ReidModelTest {
   }
 
   private static Supplier<ReidBatch> batches(long seed) {
-    return loader.training(new IdentitySampler(market.train(), 4, 4, seed, note -> { }), seed, null);
+    return loader.training(new IdentitySampler(market.train(), 4, 4, seed, note -> { }), seed, null, ImageShape.DEFAULT);
   }
 
   @Test
   void trainingOnATinySyntheticSetLowersTheLoss() {
-    try (ReidModel model = new ReidModel(LossMode.MAGNET, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+    try (ReidModel model = new ReidModel(LossMode.MAGNET, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
       List<ReidBatch> fixed = new ArrayList<>();
       Supplier<ReidBatch> source = batches(1);
       for (int i = 0; i < 4; i++) {
@@ -72,7 +73,7 @@ class ReidModelTest {
   void everyModeTrainsAndLogsTheOtherLossesAsMonitors() {
     ReidBatch batch = batches(2).get();
     for (LossMode mode : LossMode.values()) {
-      try (ReidModel model = new ReidModel(mode, market.numClasses(), Precision.BF16, 1e-3f, 1)) {
+      try (ReidModel model = new ReidModel(mode, market.numClasses(), Precision.BF16, 1e-3f, 1, ImageShape.DEFAULT)) {
         Map<String, Float> scalars = model.trainStep(batch);
         assertTrue(scalars.keySet().containsAll(List.of("loss", "triplet_loss", "magnet_loss", "regularization",
             "fraction_active_triplets", "mean_positive_distance")), scalars.toString());
@@ -88,7 +89,7 @@ class ReidModelTest {
 
   @Test
   void batchNormStatisticsMoveWithTraining() {
-    try (ReidModel model = new ReidModel(LossMode.TRIPLET, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+    try (ReidModel model = new ReidModel(LossMode.TRIPLET, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
       float[] before = variable(model, "conv1_1/bn/moving_mean");
       model.trainStep(batches(3).get());
       float[] after = variable(model, "conv1_1/bn/moving_mean");
@@ -105,7 +106,7 @@ class ReidModelTest {
     CheckpointStore store = new CheckpointStore(dir.resolve("ckpt"), 0);
     List<String> names = new ArrayList<>();
     List<float[]> values = new ArrayList<>();
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1)) {
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
       Supplier<ReidBatch> source = batches(4);
       model.trainStep(source.get());
       model.trainStep(source.get());
@@ -118,7 +119,7 @@ class ReidModelTest {
         }
       }
     }
-    try (ReidModel fresh = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 9)) {
+    try (ReidModel fresh = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 9, ImageShape.DEFAULT)) {
       CheckpointStore.restore(fresh.session(), store.latest().orElseThrow());
       assertEquals(2, fresh.globalStep());
       for (int i = 0; i < names.size(); i++) {

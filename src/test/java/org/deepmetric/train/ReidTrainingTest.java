@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deepmetric.data.reid.IdentitySplit;
+import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMars;
@@ -27,7 +28,7 @@ class ReidTrainingTest {
 
   private ReidTrainingConfig config(long steps) {
     return new ReidTrainingConfig(dir.resolve("logs"), "run", LossMode.COSINE_SOFTMAX, 8, 1e-3f, steps, null,
-        Precision.FP32, 300, 60, 0, 2, 1);
+        Precision.FP32, 300, 60, 0, 2, 1, ImageShape.DEFAULT);
   }
 
   @Test

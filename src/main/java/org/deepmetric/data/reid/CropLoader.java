@@ -16,7 +16,8 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 
 /**
- * Turns lists of crops into batches: each JPEG is decoded, resized bilinearly to 128x64 and,
+ * Turns lists of crops into batches: each JPEG or PNG is decoded, resized bilinearly to the
+ * network's image shape (128x64 unless a custom dataset says otherwise) and,
  * in training, mirrored left-right with probability one half (the original's only augmentation),
  * on a pool of worker threads.
  */
@@ -35,8 +36,8 @@ public final class CropLoader implements AutoCloseable {
    * Decodes every one of {@code images} into a batch, in order; the first that cannot be read
    * stops it with an error naming the file. {@code flips} null means no flipping.
    */
-  public ReidBatch load(List<PersonImage> images, boolean[] flips) {
-    return load(images, flips, null);
+  public ReidBatch load(List<PersonImage> images, boolean[] flips, ImageShape shape) {
+    return load(images, flips, shape, null);
   }
 
   /**
@@ -44,7 +45,8 @@ public final class CropLoader implements AutoCloseable {
    * crop that cannot be decoded is left out of its batch and reported there once per file; with
    * null it stops training.
    */
-  public Supplier<ReidBatch> training(Supplier<List<PersonImage>> sampler, long seed, Consumer<String> skipped) {
+  public Supplier<ReidBatch> training(Supplier<List<PersonImage>> sampler, long seed, Consumer<String> skipped,
+      ImageShape shape) {
     SplittableRandom random = new SplittableRandom(seed);
     Set<Path> reported = ConcurrentHashMap.newKeySet();
     return () -> {
@@ -53,7 +55,7 @@ public final class CropLoader implements AutoCloseable {
       for (int i = 0; i < flips.length; i++) {
         flips[i] = random.nextBoolean();
       }
-      return load(images, flips, skipped == null ? null : file -> {
+      return load(images, flips, shape, skipped == null ? null : file -> {
         if (reported.add(file)) {
           skipped.accept(file + ": cannot be decoded; left out of training batches");
         }
@@ -61,8 +63,9 @@ public final class CropLoader implements AutoCloseable {
     };
   }
 
-  private ReidBatch load(List<PersonImage> images, boolean[] flips, Consumer<Path> skip) {
-    byte[] pixels = new byte[images.size() * ReidBatch.IMAGE_BYTES];
+  private ReidBatch load(List<PersonImage> images, boolean[] flips, ImageShape shape, Consumer<Path> skip) {
+    int bytes = shape.bytes();
+    byte[] pixels = new byte[images.size() * bytes];
     int[] labels = new int[images.size()];
     List<Future<?>> pending = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
@@ -70,8 +73,8 @@ public final class CropLoader implements AutoCloseable {
       PersonImage image = images.get(i);
       labels[i] = image.personId();
       pending.add(workers.submit(() -> Images.copyRgb(
-          Images.resize(Images.read(image.file()), ReidBatch.WIDTH, ReidBatch.HEIGHT),
-          flips != null && flips[index], pixels, index * ReidBatch.IMAGE_BYTES)));
+          Images.resize(Images.read(image.file()), shape.width(), shape.height()),
+          flips != null && flips[index], pixels, index * bytes)));
     }
     boolean[] failed = new boolean[images.size()];
     int kept = 0;
@@ -88,21 +91,21 @@ public final class CropLoader implements AutoCloseable {
       }
     }
     if (kept == images.size()) {
-      return new ReidBatch(pixels, labels);
+      return new ReidBatch(pixels, labels, shape);
     }
     if (kept == 0) {
       throw new DeepMetricException("no crop of a batch of " + images.size() + " could be decoded (first: "
           + images.get(0).file() + ")");
     }
-    byte[] keptPixels = new byte[kept * ReidBatch.IMAGE_BYTES];
+    byte[] keptPixels = new byte[kept * bytes];
     int[] keptLabels = new int[kept];
     for (int i = 0, k = 0; i < images.size(); i++) {
       if (!failed[i]) {
-        System.arraycopy(pixels, i * ReidBatch.IMAGE_BYTES, keptPixels, k * ReidBatch.IMAGE_BYTES, ReidBatch.IMAGE_BYTES);
+        System.arraycopy(pixels, i * bytes, keptPixels, k * bytes, bytes);
         keptLabels[k++] = labels[i];
       }
     }
-    return new ReidBatch(keptPixels, keptLabels);
+    return new ReidBatch(keptPixels, keptLabels, shape);
   }
 
   private static void await(Future<?> future) {

@@ -68,6 +68,9 @@ public abstract class ReidDataset {
   protected abstract int maxLabel();
 
   /** Parses {@code files} by the dataset's naming rule; {@code where} names them in the warning. */
+  /** Keeps with a run how the dataset's identities map to labels; raw person ids need nothing kept. */
+  public void recordLabels(Path runDir) {}
+
   /** The .jpg files of {@code dir} under the policy above. */
   protected List<Path> jpegs(Path dir) {
     return Folders.jpegs(dir, strict, warn);

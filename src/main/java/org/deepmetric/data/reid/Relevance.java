@@ -5,6 +5,8 @@ package org.deepmetric.data.reid;
  * which torchreid follows too: GOOD is the query's person seen by another camera; JUNK is a
  * person id of -1 (a bad detection) or the query's person seen by the query's own camera, and
  * is taken out of the ranking; everything else, distractors (id 0) included, is NEGATIVE.
+ * Camera {@link #UNKNOWN_CAMERA} (a custom dataset that names none) makes every item of the
+ * query's person GOOD: without cameras there is no same-camera match to take out.
  * Evaluation, the ranked-result pictures and the synthetic gt_query files all ask this one rule.
  */
 public enum Relevance {
@@ -12,8 +14,11 @@ public enum Relevance {
   JUNK,
   NEGATIVE;
 
+  public static final int UNKNOWN_CAMERA = 0;
+
   public static Relevance of(int queryId, int queryCamera, int itemId, int itemCamera) {
-    if (itemId == -1 || (itemId == queryId && itemCamera == queryCamera)) {
+    boolean sameView = itemCamera == queryCamera && queryCamera != UNKNOWN_CAMERA;
+    if (itemId == -1 || (itemId == queryId && sameView)) {
       return JUNK;
     }
     return itemId == queryId ? GOOD : NEGATIVE;

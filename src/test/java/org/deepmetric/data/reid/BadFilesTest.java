@@ -48,13 +48,13 @@ class BadFilesTest {
     Supplier<List<PersonImage>> everything = () -> train;
     List<String> warnings = new ArrayList<>();
     try (CropLoader loader = new CropLoader(2)) {
-      Supplier<ReidBatch> lenient = loader.training(everything, 1, warnings::add);
+      Supplier<ReidBatch> lenient = loader.training(everything, 1, warnings::add, ImageShape.DEFAULT);
       assertEquals(train.size() - 1, lenient.get().size(), "the broken crop is left out");
       assertEquals(train.size() - 1, lenient.get().size());
       assertEquals(List.of(broken + ": cannot be decoded; left out of training batches"), warnings, "reported once");
-      DeepMetricException strict = assertThrows(DeepMetricException.class, () -> loader.training(everything, 1, null).get());
+      DeepMetricException strict = assertThrows(DeepMetricException.class, () -> loader.training(everything, 1, null, ImageShape.DEFAULT).get());
       assertTrue(strict.getMessage().startsWith(broken.toString()), strict.getMessage());
-      assertThrows(DeepMetricException.class, () -> loader.load(train, null), "evaluation needs every crop");
+      assertThrows(DeepMetricException.class, () -> loader.load(train, null, ImageShape.DEFAULT), "evaluation needs every crop");
     }
   }
 }
