@@ -156,31 +156,14 @@ final class EvaluateCommand implements Callable<Integer> {
     Market1501 market = Market1501.open(datasetDir, false, this::warn);
     List<PersonImage> query = market.query();
     List<PersonImage> gallery = market.gallery();
-    FeatureMatrix queryFeatures;
-    FeatureMatrix galleryFeatures;
-    if (source.featuresDir != null) {
-      queryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_query.mat"), query.size());
-      galleryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_test.mat"), gallery.size());
-    } else {
-      try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
-        queryFeatures = encoder.encode(query, crops, batch.batchSize);
-        galleryFeatures = encoder.encode(gallery, crops, batch.batchSize);
-      }
-    }
-    return Market1501Evaluation.task(query, queryFeatures, gallery, galleryFeatures, protocol);
+    List<FeatureMatrix> features = features(List.of(query, gallery), List.of("feat_query.mat", "feat_test.mat"));
+    return Market1501Evaluation.task(query, features.get(0), gallery, features.get(1), protocol);
   }
 
   private RankingTask mars() {
     Mars mars = Mars.open(datasetDir, false, this::warn);
     List<PersonImage> test = mars.test();
-    FeatureMatrix features;
-    if (source.featuresDir != null) {
-      features = MatFeatures.read(source.featuresDir.resolve("feat_test.mat"), test.size());
-    } else {
-      try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
-        features = encoder.encode(test, crops, batch.batchSize);
-      }
-    }
+    FeatureMatrix features = features(List.of(test), List.of("feat_test.mat")).get(0);
     return MarsEvaluation.task(test, features, mars.testTracklets(), mars.queryRows(), protocol, pooling);
   }
 
@@ -192,18 +175,28 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new DeepMetricException(datasetDir + ": evaluation needs query and gallery images; found " + query.size()
           + " and " + gallery.size());
     }
-    FeatureMatrix queryFeatures;
-    FeatureMatrix galleryFeatures;
+    List<FeatureMatrix> features = features(List.of(query, gallery), List.of("feat_query.mat", "feat_test.mat"));
+    return CustomEvaluation.task(query, features.get(0), gallery, features.get(1), protocol, custom.camerasKnown());
+  }
+
+  /**
+   * The features of each image list: read from {@code matFiles} in --features_dir, or encoded by
+   * the one model --restore_path or --model names.
+   */
+  private List<FeatureMatrix> features(List<List<PersonImage>> lists, List<String> matFiles) {
+    List<FeatureMatrix> features = new ArrayList<>();
     if (source.featuresDir != null) {
-      queryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_query.mat"), query.size());
-      galleryFeatures = MatFeatures.read(source.featuresDir.resolve("feat_test.mat"), gallery.size());
-    } else {
-      try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
-        queryFeatures = encoder.encode(query, crops, batch.batchSize);
-        galleryFeatures = encoder.encode(gallery, crops, batch.batchSize);
+      for (int i = 0; i < lists.size(); i++) {
+        features.add(MatFeatures.read(source.featuresDir.resolve(matFiles.get(i)), lists.get(i).size()));
+      }
+      return features;
+    }
+    try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
+      for (List<PersonImage> images : lists) {
+        features.add(encoder.encode(images, crops, batch.batchSize));
       }
     }
-    return CustomEvaluation.task(query, queryFeatures, gallery, galleryFeatures, protocol, custom.camerasKnown());
+    return features;
   }
 
   private FeatureEncoder encoder() {
