@@ -39,7 +39,7 @@ final class LenetFreezeCommand implements Callable<Integer> {
     Path prefix = CheckpointStore.resolve(restore.restorePath);
     // Always a float32 graph: bf16 is a training-time compute choice over float32 weights.
     try (LenetModel model = LenetModel.create(Precision.FP32, 1e-3f, 0)) {
-      CheckpointStore.restore(model.session(), prefix);
+      model.restore(prefix, note -> spec.commandLine().getErr().println("note: " + note));
       GraphDef frozen = GraphFreezer.freeze(model.graph(), model.session(),
           List.of(LenetModel.LOGITS, LenetModel.PROBABILITIES));
       AtomicFiles.write(output, frozen.toByteArray());

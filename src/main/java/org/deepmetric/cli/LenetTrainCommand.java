@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.MnistDownloader;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
 import picocli.CommandLine.Command;
@@ -70,6 +71,12 @@ final class LenetTrainCommand implements Callable<Integer> {
       description = "The seed's NPU-only flags: accepted so its scripts run, with a note that they change nothing.")
   List<String> npuOnly = new ArrayList<>();
 
+  @Option(names = "--checkpoint_names", defaultValue = "deepmetric",
+      description = "${COMPLETION-CANDIDATES}: write checkpoints under deepmetric's variable names or the seed's"
+          + " (layer_1/weights, fc_1/weight, ..., Adam slots and beta powers), which its LeNet.py restores"
+          + " (default: ${DEFAULT-VALUE}). --restore_path reads either.")
+  CheckpointNames checkpointNames;
+
   @Option(names = "--validation_size", defaultValue = "5000", converter = Numbers.NonNegativeInt.class,
       description = "Training digits held out and scored each epoch, at most a tenth of them (default: ${DEFAULT-VALUE}).")
   int validationSize;
@@ -85,7 +92,7 @@ final class LenetTrainCommand implements Callable<Integer> {
     }
     precision.note().ifPresent(note -> err.println("note: " + note));
     LenetTrainingConfig config = new LenetTrainingConfig(outputDir, batch.batchSize, steps, epochs, learningRate,
-        seed, precision.precision(), restore.restorePath, keepCheckpoints, validationSize);
+        seed, precision.precision(), restore.restorePath, keepCheckpoints, validationSize, checkpointNames);
     if (download) {
       MnistDownloader.standard().downloadInto(data.dataPath);
     }

@@ -12,6 +12,7 @@ import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
@@ -113,6 +114,12 @@ abstract class ReidCommand implements Callable<Integer> {
       description = "export: ${COMPLETION-CANDIDATES}; columns is 128 x N, what the MATLAB kits compute with,"
           + " rows is N x 128, as the original wrote (default: ${DEFAULT-VALUE}).")
   MatFeatures.Layout matLayout;
+
+  @Option(names = "--checkpoint_names", defaultValue = "deepmetric",
+      description = "finalize: ${COMPLETION-CANDIDATES}; original writes cosine_metric_learning's variable names"
+          + " (conv1_1/weights, conv1_1/conv1_1/bn/beta, ...) so its code restores the checkpoint; --restore_path"
+          + " reads either (default: ${DEFAULT-VALUE}).")
+  CheckpointNames checkpointNames;
 
   @Option(names = "--output", paramLabel = "PATH",
       description = "freeze/finalize/savedmodel: where to write (default: <dataset>.pb, <dataset>.ckpt, <dataset>_savedmodel).")

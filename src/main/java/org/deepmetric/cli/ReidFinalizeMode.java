@@ -12,8 +12,9 @@ final class ReidFinalizeMode implements ReidMode.Handler {
     Path prefix = c.checkpoint();
     Path target = c.outputOr(".ckpt");
     try (ReidEncoder encoder = c.encoder(ReidEncoder.ChannelOrder.RGB, Precision.FP32)) {
-      ModelExport.finalizeCheckpoint(encoder, target);
-      c.out().println("wrote the network's variables of " + prefix + " to " + target + ".index/.data-*");
+      ModelExport.finalizeCheckpoint(encoder, target, c.checkpointNames);
+      c.out().println("wrote the network's variables of " + prefix + " to " + target + ".index/.data-* under "
+          + c.checkpointNames + " names");
     }
   }
 }

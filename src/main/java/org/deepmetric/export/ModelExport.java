@@ -7,6 +7,9 @@ import java.util.List;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.CheckpointNames;
+import org.deepmetric.models.ModelCheckpoints;
+import org.deepmetric.models.OriginalNames;
 import org.deepmetric.models.ReidEncoder;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
@@ -28,9 +31,14 @@ public final class ModelExport {
     return frozen;
   }
 
-  /** Only the network's variables (no optimizer slots), under {@code prefix}. */
-  public static void finalizeCheckpoint(ReidEncoder encoder, Path prefix) {
-    CheckpointStore.saveAtomically(encoder.session(), prefix);
+  /** Only the network's variables (no optimizer slots), under {@code prefix}, with deepmetric's or the original's names. */
+  public static void finalizeCheckpoint(ReidEncoder encoder, Path prefix, CheckpointNames names) {
+    if (names == CheckpointNames.ORIGINAL) {
+      ModelCheckpoints.saveNetworkAsOriginal(encoder.graph(), encoder.session(), prefix,
+          OriginalNames.Program.COSINE_METRIC_LEARNING);
+    } else {
+      CheckpointStore.saveAtomically(encoder.session(), prefix);
+    }
   }
 
   /** A SavedModel with signature {@code serving_default}: images -> features, for TensorFlow Serving. */

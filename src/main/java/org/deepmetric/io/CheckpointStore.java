@@ -6,13 +6,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
 
 /**
  * TensorFlow V2 checkpoints ({@code model.ckpt-STEP.index} + {@code .data-00000-of-00001}) in one
@@ -27,6 +36,7 @@ public final class CheckpointStore {
   public static final String STATE_FILE = "checkpoint";
   private static final String BASENAME = "model.ckpt";
   private static final Pattern STEP = Pattern.compile(Pattern.quote(BASENAME) + "-(\\d+)\\.index");
+  private static final java.util.concurrent.atomic.AtomicInteger RENAMED_OPS = new java.util.concurrent.atomic.AtomicInteger();
   private static final Pattern STATE_LINE = Pattern.compile("^model_checkpoint_path:\\s*\"(.*)\"\\s*$");
 
   private final Path dir;
@@ -38,13 +48,24 @@ public final class CheckpointStore {
     this.keep = keep;
   }
 
+  /** Writes a checkpoint's files at a prefix (not atomically: {@link #saveAtomically} moves them into place). */
+  @FunctionalInterface
+  public interface Writer {
+    void write(Path prefix);
+  }
+
   /** Saves the session's variables as the checkpoint of {@code step}; returns its prefix. */
   public Path save(Session session, long step) {
+    return save(step, temp -> session.save(temp.toString()));
+  }
+
+  /** Saves the checkpoint of {@code step} with {@code writer}, keeping the state file and keep-N; returns its prefix. */
+  public Path save(long step, Writer writer) {
     Path prefix = dir.resolve(BASENAME + "-" + step);
     try {
       Files.createDirectories(dir);
       removeLeftovers();
-      saveAtomically(session, prefix);
+      saveAtomically(prefix, writer);
       List<Path> all = list();
       List<Path> kept = keep > 0 && all.size() > keep ? all.subList(all.size() - keep, all.size()) : all;
       AtomicFiles.writeString(dir.resolve(STATE_FILE), stateFile(prefix.getFileName().toString(), kept));
@@ -62,13 +83,81 @@ public final class CheckpointStore {
    * place, data first, so an index is only ever seen beside the data it describes.
    */
   public static void saveAtomically(Session session, Path prefix) {
+    saveAtomically(prefix, temp -> session.save(temp.toString()));
+  }
+
+  /** Saves the session's variables renamed (see {@link #writeRenamed}) atomically at {@code prefix}. */
+  public static void saveRenamed(Graph graph, Session session, Path prefix, Map<String, String> names,
+      Map<String, Float> scalars) {
+    saveAtomically(prefix, temp -> writeRenamed(graph, session, temp, names, scalars));
+  }
+
+  /**
+   * Writes the variables named by the keys of {@code names} under their values, the names another
+   * program's checkpoints use, plus {@code scalars} (float32 values that program keeps and this
+   * one computes, such as Adam's beta powers), as a checkpoint at {@code prefix}.
+   */
+  public static void writeRenamed(Graph graph, Session session, Path prefix, Map<String, String> names,
+      Map<String, Float> scalars) {
+    Ops tf = Ops.create(graph).withSubScope("save_renamed_" + RENAMED_OPS.incrementAndGet());
+    List<String> tensorNames = new ArrayList<>();
+    List<Operand<?>> tensors = new ArrayList<>();
+    names.forEach((variable, saved) -> {
+      tensorNames.add(saved);
+      tensors.add(graph.operation(variable).output(0));
+    });
+    scalars.forEach((saved, value) -> {
+      tensorNames.add(saved);
+      tensors.add(tf.constant(value));
+    });
+    session.runner().addTarget(tf.train.save(tf.constant(prefix.toString()), strings(tf, tensorNames),
+        strings(tf, java.util.Collections.nCopies(tensorNames.size(), "")), tensors)).run();
+  }
+
+  /**
+   * Restores each variable (a key of {@code names}) from the tensor its value names in
+   * {@code prefix}; an error naming the first tensor the checkpoint lacks.
+   */
+  public static void restoreRenamed(Graph graph, Session session, Path prefix, Map<String, String> names) {
+    Ops tf = Ops.create(graph).withSubScope("restore_renamed_" + RENAMED_OPS.incrementAndGet());
+    List<String> variables = new ArrayList<>(names.keySet());
+    List<Class<? extends TType>> types = new ArrayList<>();
+    for (String variable : variables) {
+      types.add(graph.operation(variable).output(0).type());
+    }
+    Restore restore = tf.train.restore(tf.constant(prefix.toString()),
+        strings(tf, variables.stream().map(names::get).toList()), strings(tf, java.util.Collections.nCopies(variables.size(), "")),
+        types);
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < variables.size(); i++) {
+      runner.addTarget(assign(tf, graph.operation(variables.get(i)).output(0), restore.tensors().get(i)));
+    }
+    try {
+      runner.run();
+    } catch (TensorFlowException e) {
+      String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new DeepMetricException("cannot restore checkpoint " + prefix + ": " + reason, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends TType> org.tensorflow.op.Op assign(Ops tf, Output<?> variable, Output<?> value) {
+    return tf.assign((Operand<T>) variable, (Operand<T>) value);
+  }
+
+  private static Operand<TString> strings(Ops tf, List<String> values) {
+    return tf.constant(NdArrays.vectorOfObjects(values.toArray(new String[0])));
+  }
+
+  /** Runs {@code writer} on a prefix in a hidden folder beside {@code prefix}, then moves its files into place. */
+  public static void saveAtomically(Path prefix, Writer writer) {
     Path dir = prefix.toAbsolutePath().getParent();
     String name = prefix.getFileName().toString();
     Path temp = null;
     try {
       Files.createDirectories(dir);
       temp = Files.createTempDirectory(dir, ".saving-");
-      session.save(temp.resolve(name).toString());
+      writer.write(temp.resolve(name));
       List<Path> files = new ArrayList<>();
       try (Stream<Path> written = Files.list(temp)) {
         written.filter(p -> p.getFileName().toString().startsWith(name + ".")).forEach(files::add);

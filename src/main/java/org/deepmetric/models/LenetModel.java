@@ -64,6 +64,11 @@ public final class LenetModel extends TrainingGraph<DigitBatch> {
   }
 
   @Override
+  protected OriginalNames.Program originalProgram() {
+    return OriginalNames.Program.LENET_SEED;
+  }
+
+  @Override
   public Map<String, Float> trainStep(DigitBatch batch) {
     try (TFloat32 x = imagesTensor(batch); TInt32 y = labelsTensor(batch);
          Result result = tracer.run(session().runner().feed(images, x).feed(labels, y)

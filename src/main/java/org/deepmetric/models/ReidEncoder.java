@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.ReidBatch;
-import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
@@ -67,7 +66,8 @@ public final class ReidEncoder implements FeatureEncoder {
   public static ReidEncoder restore(Path prefix, ChannelOrder order, Precision precision, ImageShape shape) {
     ReidEncoder encoder = new ReidEncoder(order, precision, shape);
     try {
-      CheckpointStore.restore(encoder.session, prefix);
+      ModelCheckpoints.restore(encoder.graph, encoder.session, prefix, OriginalNames.Program.COSINE_METRIC_LEARNING,
+          note -> { });
     } catch (RuntimeException e) {
       encoder.close();
       throw e;

@@ -81,6 +81,11 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   }
 
   @Override
+  protected OriginalNames.Program originalProgram() {
+    return OriginalNames.Program.COSINE_METRIC_LEARNING;
+  }
+
+  @Override
   public Map<String, Float> trainStep(ReidBatch batch) {
     try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), batch.shape().height(), batch.shape().width(),
              ImageShape.CHANNELS),

@@ -1,5 +1,6 @@
 package org.deepmetric.models;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.deepmetric.data.Batch;
 import org.tensorflow.Session;
@@ -12,6 +13,9 @@ public interface TrainableModel<B extends Batch> {
   /** The global step stored in the graph (and so in checkpoints). */
   long globalStep();
 
-  /** The session holding the variables, for checkpoints. */
+  /** The session holding the variables. */
   Session session();
+
+  /** Writes all variables as a checkpoint at {@code prefix}, under {@code names}. */
+  void writeCheckpoint(Path prefix, CheckpointNames names);
 }

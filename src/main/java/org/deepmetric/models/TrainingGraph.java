@@ -1,6 +1,9 @@
 package org.deepmetric.models;
 
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.deepmetric.data.Batch;
+import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -23,6 +26,29 @@ public abstract class TrainingGraph<B extends Batch> implements TrainableModel<B
   protected final void startSession() {
     session = new Session(graph);
     session.initialize();
+  }
+
+  /** The program whose checkpoints this graph can restore besides its own. */
+  protected abstract OriginalNames.Program originalProgram();
+
+  /** Restores a checkpoint of deepmetric's or of the original program's; {@code note} hears what was left out. */
+  public void restore(Path prefix, Consumer<String> note) {
+    ModelCheckpoints.restore(graph, session, prefix, originalProgram(), note);
+  }
+
+  /**
+   * Writes a checkpoint at {@code prefix}: deepmetric's names, or with {@link CheckpointNames#ORIGINAL}
+   * every variable under the original program's names with TensorFlow 1 Adam's beta powers, so
+   * that the original code restores it and trains on.
+   */
+  @Override
+  public void writeCheckpoint(Path prefix, CheckpointNames names) {
+    if (names == CheckpointNames.ORIGINAL) {
+      CheckpointStore.writeRenamed(graph, session, prefix, OriginalNames.of(graph, originalProgram()).all(),
+          OriginalNames.adamPowers(globalStep()));
+    } else {
+      session.save(prefix.toString());
+    }
   }
 
   @Override

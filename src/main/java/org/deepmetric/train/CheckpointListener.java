@@ -3,6 +3,7 @@ package org.deepmetric.train;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.TrainableModel;
 
 /**
@@ -15,11 +16,13 @@ public final class CheckpointListener implements TrainingListener {
   private final boolean everyEpoch;
   private final Cadence cadence;
   private final Consumer<String> log;
+  private final CheckpointNames names;
   private long lastSaved = -1;
 
-  /** {@code cadence} may be null when saving per epoch is enough. */
+  /** {@code cadence} may be null when saving per epoch is enough; {@code names} picks whose variable names. */
   public CheckpointListener(CheckpointStore store, TrainableModel<?> model, boolean everyEpoch, Cadence cadence,
-      Consumer<String> log) {
+      Consumer<String> log, CheckpointNames names) {
+    this.names = names;
     this.store = store;
     this.model = model;
     this.everyEpoch = everyEpoch;
@@ -59,7 +62,7 @@ public final class CheckpointListener implements TrainingListener {
     if (step == lastSaved) {
       return;
     }
-    Path prefix = store.save(model.session(), step);
+    Path prefix = store.save(step, temp -> model.writeCheckpoint(temp, names));
     lastSaved = step;
     log.accept("saved checkpoint " + prefix);
   }

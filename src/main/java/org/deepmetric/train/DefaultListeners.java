@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.TrainableModel;
 
 /**
@@ -19,14 +20,15 @@ public final class DefaultListeners {
   /**
    * @param checkpointEveryEpoch save at each epoch's end (LeNet); {@code checkpointCadence}
    *     may be null when that is enough
+   * @param names whose variable names the checkpoints carry
    */
   public static List<TrainingListener> of(ThroughputMeter meter, StepLog log, EventWriter events, Cadence summaries,
       PrintWriter err, List<TrainingListener> extra, CheckpointStore checkpoints, TrainableModel<?> model,
-      boolean checkpointEveryEpoch, Cadence checkpointCadence) {
+      boolean checkpointEveryEpoch, Cadence checkpointCadence, CheckpointNames names) {
     List<TrainingListener> listeners = new ArrayList<>(List.of(meter, log, new SummaryListener(events, summaries),
         new ProgressListener(err, "train")));
     listeners.addAll(extra);
-    listeners.add(new CheckpointListener(checkpoints, model, checkpointEveryEpoch, checkpointCadence, log::note));
+    listeners.add(new CheckpointListener(checkpoints, model, checkpointEveryEpoch, checkpointCadence, log::note, names));
     listeners.add(TrainingListener.closing(events));
     return listeners;
   }

@@ -50,7 +50,7 @@ public final class LenetTraining {
     try (LenetModel model = LenetModel.create(config.precision(), config.learningRate(), config.seed())) {
       if (config.restorePath() != null) {
         Path prefix = CheckpointStore.resolve(config.restorePath());
-        CheckpointStore.restore(model.session(), prefix);
+        model.restore(prefix, note -> err.println("note: " + note));
         err.println("restored " + prefix + " at step " + model.globalStep());
       }
       ThroughputMeter meter = new ThroughputMeter();
@@ -59,7 +59,7 @@ public final class LenetTraining {
       List<TrainingListener> extra = validation.isEmpty() ? List.of()
           : List.of(new EpochValidation("validation/accuracy", () -> model.accuracy(validation), events, log, out));
       List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
-          Cadence.everySteps(SUMMARY_EVERY_STEPS), err, extra, checkpoints, model, true, null);
+          Cadence.everySteps(SUMMARY_EVERY_STEPS), err, extra, checkpoints, model, true, null, config.checkpointNames());
 
       long seed = config.seed() ^ model.globalStep();
       try (Prefetcher<DigitBatch> batches =

@@ -14,6 +14,7 @@ import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.ReidModel;
 
 /**
@@ -51,7 +52,7 @@ public final class ReidTraining {
       Optional<Path> start = config.restorePath() != null
           ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
       start.ifPresent(prefix -> {
-        CheckpointStore.restore(model.session(), prefix);
+        model.restore(prefix, note -> err.println("note: " + note));
         err.println("resuming from " + prefix + " at step " + model.globalStep());
       });
       long first = model.globalStep();
@@ -76,7 +77,7 @@ public final class ReidTraining {
                "reid-batches")) {
         List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
             Cadence.everySeconds(config.saveSummariesSecs()), err, List.of(), checkpoints, model, false,
-            Cadence.everySeconds(config.saveIntervalSecs()));
+            Cadence.everySeconds(config.saveIntervalSecs()), CheckpointNames.DEEPMETRIC);
         Trainer<ReidBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long started = System.nanoTime();
         // The guard stays open until the summary is printed, so Ctrl-C still reports.

@@ -88,7 +88,7 @@ class CliTest {
     assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--mat_layout=diagonal"), 2, "[columns, rows]");
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--batch_size=30"), 2, "multiple of 4");
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
-    assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "[market1501, mars, mot]");
+    assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "[market1501, mars, mot, custom]");
     assertOneLineError(run("synth", "--format=mot", "--junk=-1", "--output_dir=" + dir.resolve("s")), 2, "--junk");
     assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only", "[lenet, reid, eval]");
     assertOneLineError(run("mars"), 2, "--mode=train needs --dataset_dir");
@@ -97,7 +97,7 @@ class CliTest {
   @Test
   void evaluateRefusesBadUsage() {
     String data = "--dataset_dir=" + dir;
-    assertOneLineError(run("evaluate", "--dataset=cuhk03", data, "--model=m.pb"), 2, "[market1501, mars]");
+    assertOneLineError(run("evaluate", "--dataset=cuhk03", data, "--model=m.pb"), 2, "[market1501, mars, custom]");
     assertOneLineError(run("evaluate", "--dataset=mars", data), 2, "--restore_path", "--model", "--features_dir");
     assertOneLineError(run("evaluate", "--dataset=mars", data, "--model=m.pb", "--features_dir=" + dir), 2,
         "mutually exclusive");

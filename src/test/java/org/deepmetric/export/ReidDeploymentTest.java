@@ -33,6 +33,7 @@ import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.infer.PatchExtractor;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.models.ReidModel;
@@ -172,7 +173,7 @@ class ReidDeploymentTest {
   void theFinalizedCheckpointHoldsTheNetworkAlone() throws IOException {
     Path finalized = dir.resolve("market1501.ckpt");
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB)) {
-      ModelExport.finalizeCheckpoint(encoder, finalized);
+      ModelExport.finalizeCheckpoint(encoder, finalized, CheckpointNames.DEEPMETRIC);
     }
     assertTrue(Files.size(dir.resolve("market1501.ckpt.data-00000-of-00001"))
         < Files.size(Path.of(checkpoint + ".data-00000-of-00001")), "no optimizer slots");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import org.deepmetric.data.reid.ImageShape;
-import org.deepmetric.data.reid.ReidBatch;
 import org.junit.jupiter.api.Test;
 
 /** deep_sort's patch geometry, worked by hand. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventFiles;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class LenetTrainingTest {
   static String messages;
 
   static LenetTrainingConfig config(Path outputDir, int steps, int epochs, Path restore) {
-    return new LenetTrainingConfig(outputDir, 64, steps, epochs, 1e-3f, 1, Precision.FP32, restore, 5, 5000);
+    return new LenetTrainingConfig(outputDir, 64, steps, epochs, 1e-3f, 1, Precision.FP32, restore, 5, 5000,
+        CheckpointNames.DEEPMETRIC);
   }
 
   @BeforeAll

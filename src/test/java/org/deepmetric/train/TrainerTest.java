@@ -43,6 +43,11 @@ class TrainerTest {
     public Session session() {
       throw new UnsupportedOperationException("no session in this test");
     }
+
+    @Override
+    public void writeCheckpoint(java.nio.file.Path prefix, org.deepmetric.models.CheckpointNames names) {
+      throw new UnsupportedOperationException("no checkpoints in this test");
+    }
   }
 
   private static final class Recorder implements TrainingListener {

@@ -79,8 +79,10 @@ class ReidNamesTest {
   }
 
   @Test
-  void classesAreTheLargestIdPlusOne() throws IOException {
+  void classesAreTheOriginalsMaxLabelPlusOne() throws IOException {
     marketWithTrainFiles("0001_c1s1_000001_01.jpg", "0007_c2s1_000002_01.jpg");
-    assertEquals(8, Market1501.open(dir, false, w -> {}).numClasses());
+    assertEquals(1502, Market1501.open(dir, false, w -> {}).numClasses(), "market1501.MAX_LABEL + 1");
+    marketWithTrainFiles("1600_c1s1_000003_01.jpg");
+    assertEquals(1601, Market1501.open(dir, false, w -> {}).numClasses(), "a larger id still gets its class");
   }
 }
