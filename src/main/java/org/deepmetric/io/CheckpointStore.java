@@ -134,9 +134,8 @@ public final class CheckpointStore {
     }
     try {
       runner.run();
-    } catch (TensorFlowException e) {
-      String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-      throw new DeepMetricException("cannot restore checkpoint " + prefix + ": " + reason, e);
+    } catch (TensorFlowException | IllegalArgumentException | IllegalStateException e) {
+      throw restoreFailure(prefix, e);
     }
   }
 
@@ -233,10 +232,21 @@ public final class CheckpointStore {
   public static void restore(Session session, Path prefix) {
     try {
       session.restore(prefix.toString());
-    } catch (TensorFlowException e) {
-      String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-      throw new DeepMetricException("cannot restore checkpoint " + prefix + ": " + reason, e);
+    } catch (TensorFlowException | IllegalArgumentException | IllegalStateException e) {
+      throw restoreFailure(prefix, e);
     }
+  }
+
+  /**
+   * One line for a failed restore. TensorFlow Java reports a missing tensor as a
+   * TensorFlowException and a shape mismatch as an IllegalArgumentException, with graph details
+   * on further lines.
+   */
+  private static DeepMetricException restoreFailure(Path prefix, RuntimeException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    String hint = reason.contains("shapes of both tensors to match")
+        ? " (a network of another shape: another --image_shape, or another number of classes?)" : "";
+    return new DeepMetricException("cannot restore checkpoint " + prefix + ": " + reason + hint, e);
   }
 
   static boolean isComplete(Path prefix) {

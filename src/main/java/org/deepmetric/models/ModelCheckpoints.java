@@ -26,6 +26,9 @@ public final class ModelCheckpoints {
       CheckpointStore.restore(session, prefix);
       return;
     } catch (DeepMetricException e) {
+      if (!e.getMessage().contains("not found in checkpoint")) {
+        throw e;
+      }
       ours = e;
     }
     OriginalNames.Mapping original = OriginalNames.of(graph, program);
