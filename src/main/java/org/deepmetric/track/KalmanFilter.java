@@ -1,0 +1,175 @@
+package org.deepmetric.track;
+
+/**
+ * deep_sort's Kalman filter over the 8-dimensional state (centre x, centre y, aspect, height and
+ * their velocities), constant velocity with a time step of one frame. Noise is relative to the
+ * box height: position standard deviation h / 20 and velocity h / 160 (aspect 1e-2 and 1e-5, as
+ * deep_sort); a new track starts at twice the position and ten times the velocity deviation;
+ * the measurement noise is h / 20 (aspect 1e-1). Means are double[8], covariances double[8][8].
+ */
+public final class KalmanFilter {
+  /** The 0.95 quantile of the chi-square distribution with 4 degrees of freedom: the gate. */
+  public static final double GATE_95_4DOF = 9.4877;
+  static final double POSITION_WEIGHT = 1.0 / 20;
+  static final double VELOCITY_WEIGHT = 1.0 / 160;
+
+  /** A state estimate: mean and covariance. */
+  public record State(double[] mean, double[][] covariance) {}
+
+  public State initiate(double[] xyah) {
+    double[] mean = new double[8];
+    System.arraycopy(xyah, 0, mean, 0, 4);
+    double h = xyah[3];
+    double[] std = {2 * POSITION_WEIGHT * h, 2 * POSITION_WEIGHT * h, 1e-2, 2 * POSITION_WEIGHT * h,
+        10 * VELOCITY_WEIGHT * h, 10 * VELOCITY_WEIGHT * h, 1e-5, 10 * VELOCITY_WEIGHT * h};
+    return new State(mean, diagonalOfSquares(std));
+  }
+
+  /** One frame ahead: x' = F x, P' = F P F^T + Q. */
+  public State predict(State state) {
+    double h = state.mean()[3];
+    double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
+        VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5, VELOCITY_WEIGHT * h};
+    double[] mean = state.mean().clone();
+    for (int i = 0; i < 4; i++) {
+      mean[i] += state.mean()[i + 4];
+    }
+    double[][] p = state.covariance();
+    double[][] fp = new double[8][8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        fp[i][j] = p[i][j] + (i < 4 ? p[i + 4][j] : 0);
+      }
+    }
+    double[][] covariance = new double[8][8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        covariance[i][j] = fp[i][j] + (j < 4 ? fp[i][j + 4] : 0) + (i == j ? std[i] * std[i] : 0);
+      }
+    }
+    return new State(mean, covariance);
+  }
+
+  /** The state in measurement space: mean H x, covariance H P H^T + R. */
+  public State project(State state) {
+    double h = state.mean()[3];
+    double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-1, POSITION_WEIGHT * h};
+    double[] mean = new double[4];
+    double[][] covariance = new double[4][4];
+    for (int i = 0; i < 4; i++) {
+      mean[i] = state.mean()[i];
+      for (int j = 0; j < 4; j++) {
+        covariance[i][j] = state.covariance()[i][j] + (i == j ? std[i] * std[i] : 0);
+      }
+    }
+    return new State(mean, covariance);
+  }
+
+  /** The correction by a measurement (centre x, centre y, aspect, height). */
+  public State update(State state, double[] xyah) {
+    State projected = project(state);
+    double[][] s = projected.covariance();
+    double[][] l = cholesky(s);
+    // Kalman gain K = P H^T S^-1: solve S K^T = H P for each of the 8 columns of H P.
+    double[][] gain = new double[8][4];
+    for (int i = 0; i < 8; i++) {
+      double[] column = new double[4];
+      for (int j = 0; j < 4; j++) {
+        column[j] = state.covariance()[j][i];
+      }
+      double[] solved = choleskySolve(l, column);
+      System.arraycopy(solved, 0, gain[i], 0, 4);
+    }
+    double[] innovation = new double[4];
+    for (int j = 0; j < 4; j++) {
+      innovation[j] = xyah[j] - projected.mean()[j];
+    }
+    double[] mean = state.mean().clone();
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 4; j++) {
+        mean[i] += gain[i][j] * innovation[j];
+      }
+    }
+    // P' = P - K S K^T
+    double[][] covariance = new double[8][8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        double kskt = 0;
+        for (int a = 0; a < 4; a++) {
+          for (int b = 0; b < 4; b++) {
+            kskt += gain[i][a] * s[a][b] * gain[j][b];
+          }
+        }
+        covariance[i][j] = state.covariance()[i][j] - kskt;
+      }
+    }
+    return new State(mean, covariance);
+  }
+
+  /** Squared Mahalanobis distance of each measurement to the projected state. */
+  public double[] gatingDistance(State state, double[][] measurements) {
+    State projected = project(state);
+    double[][] l = cholesky(projected.covariance());
+    double[] distances = new double[measurements.length];
+    for (int m = 0; m < measurements.length; m++) {
+      double[] z = new double[4];
+      for (int i = 0; i < 4; i++) {
+        double sum = measurements[m][i] - projected.mean()[i];
+        for (int k = 0; k < i; k++) {
+          sum -= l[i][k] * z[k];
+        }
+        z[i] = sum / l[i][i];
+      }
+      for (double v : z) {
+        distances[m] += v * v;
+      }
+    }
+    return distances;
+  }
+
+  private static double[][] diagonalOfSquares(double[] std) {
+    double[][] m = new double[std.length][std.length];
+    for (int i = 0; i < std.length; i++) {
+      m[i][i] = std[i] * std[i];
+    }
+    return m;
+  }
+
+  /** The lower-triangular L with L L^T = a, for a symmetric positive-definite 4 x 4 matrix. */
+  static double[][] cholesky(double[][] a) {
+    int n = a.length;
+    double[][] l = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double sum = a[i][j];
+        for (int k = 0; k < j; k++) {
+          sum -= l[i][k] * l[j][k];
+        }
+        l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
+      }
+    }
+    return l;
+  }
+
+  /** x with L L^T x = b. */
+  private static double[] choleskySolve(double[][] l, double[] b) {
+    int n = b.length;
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double sum = b[i];
+      for (int k = 0; k < i; k++) {
+        sum -= l[i][k] * y[k];
+      }
+      y[i] = sum / l[i][i];
+    }
+    double[] x = new double[n];
+    for (int i = n - 1; i >= 0; i--) {
+      double sum = y[i];
+      for (int k = i + 1; k < n; k++) {
+        sum -= l[k][i] * x[k];
+      }
+      x[i] = sum / l[i][i];
+    }
+    return x;
+  }
+}

@@ -1,0 +1,95 @@
+package org.deepmetric.track;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * deep_sort's multi-target tracker. Each frame: {@link #predict}, then {@link #update} with the
+ * frame's detections: confirmed tracks are matched by appearance (nearest-neighbour cosine
+ * distance, gated by the Kalman filter) in the matching cascade; the tracks still unmatched that
+ * were seen last frame, and the tentative tracks, are then matched by IoU; matched tracks are
+ * corrected, unmatched ones marked missed, and each unmatched detection starts a track.
+ */
+public final class Tracker {
+  /** deep_sort's defaults: max IoU distance 0.7, max age 30 frames, 3 hits to confirm. */
+  public record Settings(double maxIouDistance, int maxAge, int nInit) {
+    public static final Settings DEEP_SORT = new Settings(0.7, 30, 3);
+  }
+
+  private final NearestNeighborMetric metric;
+  private final Settings settings;
+  private final KalmanFilter filter = new KalmanFilter();
+  private final List<Track> tracks = new ArrayList<>();
+  private int nextId = 1;
+
+  public Tracker(NearestNeighborMetric metric, Settings settings) {
+    this.metric = metric;
+    this.settings = settings;
+  }
+
+  /** The live tracks, in the order they were started. */
+  public List<Track> tracks() {
+    return List.copyOf(tracks);
+  }
+
+  public void predict() {
+    tracks.forEach(t -> t.predict(filter));
+  }
+
+  public void update(List<Detection> detections) {
+    LinearAssignment.Result result = match(detections);
+    for (int[] m : result.matches()) {
+      tracks.get(m[0]).update(filter, detections.get(m[1]));
+    }
+    for (int t : result.unmatchedTracks()) {
+      tracks.get(t).markMissed();
+    }
+    for (int d : result.unmatchedDetections()) {
+      Detection detection = detections.get(d);
+      tracks.add(new Track(filter.initiate(detection.box().toXyah()), nextId++, settings.nInit(), settings.maxAge(),
+          detection.feature()));
+    }
+    tracks.removeIf(Track::isDeleted);
+    Set<Integer> active = new HashSet<>();
+    Map<Integer, List<float[]>> features = new LinkedHashMap<>();
+    for (Track track : tracks) {
+      if (track.isConfirmed()) {
+        active.add(track.id());
+        features.put(track.id(), track.takeFeatures());
+      }
+    }
+    metric.partialFit(features, active);
+  }
+
+  private LinearAssignment.Result match(List<Detection> detections) {
+    LinearAssignment.CostFunction gatedMetric = (all, dets, trackIndices, detectionIndices) -> {
+      List<float[]> features = detectionIndices.stream().map(i -> dets.get(i).feature()).toList();
+      List<Integer> targets = trackIndices.stream().map(i -> all.get(i).id()).toList();
+      return LinearAssignment.gate(filter, metric.distance(features, targets), all, dets, trackIndices,
+          detectionIndices);
+    };
+    List<Integer> confirmed = new ArrayList<>();
+    List<Integer> unconfirmed = new ArrayList<>();
+    for (int i = 0; i < tracks.size(); i++) {
+      (tracks.get(i).isConfirmed() ? confirmed : unconfirmed).add(i);
+    }
+    LinearAssignment.Result a = LinearAssignment.matchingCascade(gatedMetric, metric.matchingThreshold(),
+        settings.maxAge(), tracks, detections, confirmed);
+    List<Integer> iouCandidates = new ArrayList<>(unconfirmed);
+    List<Integer> stillUnmatched = new ArrayList<>();
+    for (int k : a.unmatchedTracks()) {
+      (tracks.get(k).timeSinceUpdate() == 1 ? iouCandidates : stillUnmatched).add(k);
+    }
+    LinearAssignment.Result b = LinearAssignment.minCostMatching(IouMatching::cost, settings.maxIouDistance(), tracks,
+        detections, iouCandidates, a.unmatchedDetections());
+    List<int[]> matches = new ArrayList<>(a.matches());
+    matches.addAll(b.matches());
+    Set<Integer> unmatched = new java.util.LinkedHashSet<>(stillUnmatched);
+    unmatched.addAll(b.unmatchedTracks());
+    return new LinearAssignment.Result(matches, new ArrayList<>(unmatched), b.unmatchedDetections());
+  }
+}
