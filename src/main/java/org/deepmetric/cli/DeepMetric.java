@@ -19,7 +19,8 @@ import picocli.CommandLine;
     description = "Train, evaluate, export and serve small vision networks on TensorFlow Java.",
     subcommands = {LenetCommand.class, Market1501Command.class, MarsCommand.class, CustomCommand.class,
         EvaluateCommand.class,
-        GenerateDetectionsCommand.class, SynthCommand.class, BenchCommand.class})
+        GenerateDetectionsCommand.class, TrackCommand.class, EvaluateMotCommand.class, SynthCommand.class,
+        BenchCommand.class})
 public final class DeepMetric implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "Print stack traces with errors.")

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.ImageShape;
-import org.deepmetric.export.NpyWriter;
+import org.deepmetric.io.Npy;
 import org.deepmetric.io.Progress;
 
 /**
@@ -36,6 +36,13 @@ public final class DetectionFeatures {
 
   /** Encodes one sequence into {@code outputDir/<name>.npy}; returns the number of rows. */
   public int generate(MotSequence sequence, Path outputDir) {
+    Npy.Matrix rows = rows(sequence);
+    Npy.writeFloat32(outputDir.resolve(sequence.name() + ".npy"), rows.values(), rows.rows(), rows.cols());
+    return rows.rows();
+  }
+
+  /** The rows {@code <sequence>.npy} holds: each detection's det.txt columns, then its features. */
+  public Npy.Matrix rows(MotSequence sequence) {
     int dim = encoder.featureDim();
     int columns = DETECTION_COLUMNS + dim;
     List<float[]> rows = new ArrayList<>();
@@ -73,8 +80,7 @@ public final class DetectionFeatures {
     for (int r = 0; r < rows.size(); r++) {
       System.arraycopy(rows.get(r), 0, flat, r * columns, columns);
     }
-    NpyWriter.writeFloat32(outputDir.resolve(sequence.name() + ".npy"), flat, rows.size(), columns);
-    return rows.size();
+    return new Npy.Matrix(flat, rows.size(), columns);
   }
 
   private float[] encodeFrame(BufferedImage frame, List<double[]> detections, int dim) {

@@ -3,7 +3,6 @@ package org.deepmetric.infer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.MotText;
 
 /**
  * A MOTChallenge sequence: frames {@code img1/NNNNNN.jpg} and detections {@code det/det.txt},
@@ -21,12 +21,22 @@ public record MotSequence(String name, Map<Integer, Path> frames, List<double[]>
 
   /** Reads a sequence; detections come from {@code detectionRoot/<name>/det/det.txt}. */
   public static MotSequence read(Path sequenceDir, Path detectionRoot) {
-    String name = sequenceDir.getFileName().toString();
     Path images = sequenceDir.resolve("img1");
     if (!Files.isDirectory(images)) {
       throw new DeepMetricException(images + ": folder not found");
     }
-    Map<Integer, Path> frames = new TreeMap<>();
+    String name = sequenceDir.getFileName().toString();
+    return new MotSequence(name, frames(sequenceDir),
+        MotText.read(detectionRoot.resolve(name).resolve("det").resolve("det.txt")));
+  }
+
+  /** The frames of {@code sequenceDir/img1/} by number (NNNNNN.jpg or .png), in order; none without img1/. */
+  public static TreeMap<Integer, Path> frames(Path sequenceDir) {
+    Path images = sequenceDir.resolve("img1");
+    TreeMap<Integer, Path> frames = new TreeMap<>();
+    if (!Files.isDirectory(images)) {
+      return frames;
+    }
     try (Stream<Path> files = Files.list(images)) {
       files.forEach(f -> {
         Matcher m = FRAME.matcher(f.getFileName().toString());
@@ -37,33 +47,6 @@ public record MotSequence(String name, Map<Integer, Path> frames, List<double[]>
     } catch (IOException e) {
       throw new DeepMetricException(images + ": cannot list (" + e.getMessage() + ")", e);
     }
-    Path detFile = detectionRoot.resolve(name).resolve("det").resolve("det.txt");
-    if (!Files.isRegularFile(detFile)) {
-      throw new DeepMetricException(detFile + ": file not found");
-    }
-    List<double[]> detections = new ArrayList<>();
-    try {
-      List<String> lines = Files.readAllLines(detFile);
-      for (int n = 0; n < lines.size(); n++) {
-        String line = lines.get(n).trim();
-        if (line.isEmpty()) {
-          continue;
-        }
-        String[] fields = line.split("\\s*,\\s*");
-        if (fields.length < 6) {
-          throw new DeepMetricException(detFile + ":" + (n + 1) + ": expected frame,id,x,y,w,h,... got '" + line + "'");
-        }
-        double[] row = new double[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-          row[i] = Double.parseDouble(fields[i]);
-        }
-        detections.add(row);
-      }
-    } catch (NumberFormatException e) {
-      throw new DeepMetricException(detFile + ": not a number (" + e.getMessage() + ")", e);
-    } catch (IOException e) {
-      throw new DeepMetricException(detFile + ": cannot read (" + e.getMessage() + ")", e);
-    }
-    return new MotSequence(name, frames, detections);
+    return frames;
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.deepmetric.data.FeatureMatrix;
+import org.deepmetric.io.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.format.Mat5;
@@ -65,7 +66,7 @@ class ExportFormatsTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = i * 0.5f;
     }
-    NpyWriter.writeFloat32(file, values, 3, 138);
+    Npy.writeFloat32(file, values, 3, 138);
     byte[] bytes = Files.readAllBytes(file);
     assertArrayEquals(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}, Arrays.copyOf(bytes, 8));
     int headerLength = ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort();

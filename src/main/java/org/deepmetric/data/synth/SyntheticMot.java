@@ -10,10 +10,13 @@ import java.util.SplittableRandom;
 import org.deepmetric.io.AtomicFiles;
 
 /**
- * MOTChallenge-style sequences for deep_sort's feature generation: frames {@code img1/NNNNNN.jpg}
- * with synthetic people pasted at known boxes as they walk, {@code det/det.txt} (boxes with a
- * little jitter, including ones that leave the frame and one that is empty), {@code gt/gt.txt}
- * and {@code seqinfo.ini}.
+ * MOTChallenge-style sequences for tracking and its scoring: frames {@code img1/NNNNNN.jpg} with
+ * synthetic people walking (and turning back at the edges) so that they cross and hide one
+ * another, people nearer the camera (lower in the frame) drawn in front; {@code gt/gt.txt} with
+ * every true box, {@code frame,id,x,y,w,h,1,1,visibility}; {@code det/det.txt} as a detector would
+ * give it: the people at least 40% visible with a little jitter and confidence 0.85-1, nobody
+ * where someone is hidden, now and then a false alarm of confidence 0.3-0.7 (below deep_sort's
+ * 0.8), and in frame 1 a box outside the frame; and {@code seqinfo.ini}.
  */
 public final class SyntheticMot {
   public static final int WIDTH = 640;
@@ -36,6 +39,13 @@ public final class SyntheticMot {
     return p <= limit ? p : period - p;
   }
 
+  /** The area two boxes (x, y, w, h) share. */
+  private static double overlap(double[] a, double[] b) {
+    double w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+    double h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+    return Math.max(0, w) * Math.max(0, h);
+  }
+
   private static void sequence(Path dir, SynthOptions options, int index, int frames) {
     SplittableRandom random = new SplittableRandom(options.seed() * 31 + index);
     int people = Math.min(options.identities(), 6);
@@ -52,18 +62,42 @@ public final class SyntheticMot {
       Graphics2D g = frame.createGraphics();
       g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, HEIGHT, new Color(90, 95, 80)));
       g.fillRect(0, 0, WIDTH, HEIGHT);
+      double[][] boxes = new double[people][];
       for (int p = 0; p < people; p++) {
         double[] w = walkers[p];
         double h = w[4];
-        double x = bounce(w[0] + w[2] * f, WIDTH - h / 2);
-        double y = bounce(w[1] + w[3] * f, HEIGHT - h);
-        int boxW = (int) (h / 2);
-        BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options.seed()), index, boxW, (int) h, random);
-        g.drawImage(person, (int) x, (int) y, null);
-        gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%d,%.2f,1,1,1%n", f, p + 1, x, y, boxW, h));
+        boxes[p] = new double[] {bounce(w[0] + w[2] * f, WIDTH - h / 2), bounce(w[1] + w[3] * f, HEIGHT - h),
+            (int) (h / 2), h};
+      }
+      Integer[] order = new Integer[people];
+      for (int p = 0; p < people; p++) {
+        order[p] = p;
+      }
+      // Farther people (higher feet) first, so nearer ones hide them.
+      java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(p -> boxes[p][1] + boxes[p][3]));
+      for (int k = 0; k < people; k++) {
+        int p = order[k];
+        double[] b = boxes[p];
+        BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options.seed()), index, (int) b[2],
+            (int) b[3], random);
+        g.drawImage(person, (int) b[0], (int) b[1], null);
+        double hidden = 0;
+        for (int front = k + 1; front < people; front++) {
+          hidden = Math.max(hidden, overlap(b, boxes[order[front]]) / (b[2] * b[3]));
+        }
+        double visibility = 1 - hidden;
+        gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.0f,%.2f,1,1,%.2f%n", f, p + 1, b[0], b[1], b[2], b[3],
+            visibility));
+        if (visibility >= 0.4) {
+          det.append(String.format(Locale.ROOT, "%d,-1,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1%n", f,
+              b[0] + random.nextDouble(-2, 2), b[1] + random.nextDouble(-2, 2), b[2] + random.nextDouble(-2, 2),
+              b[3] + random.nextDouble(-2, 2), random.nextDouble(0.85, 1)));
+        }
+      }
+      if (random.nextDouble() < 0.3) {
+        double h = random.nextDouble(60, 120);
         det.append(String.format(Locale.ROOT, "%d,-1,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1%n", f,
-            x + random.nextDouble(-2, 2), y + random.nextDouble(-2, 2), boxW + random.nextDouble(-2, 2),
-            h + random.nextDouble(-2, 2), random.nextDouble(0.5, 1)));
+            random.nextDouble(0, WIDTH - h / 2), random.nextDouble(0, HEIGHT - h), h / 2, h, random.nextDouble(0.3, 0.7)));
       }
       if (f == 1) {
         // A detection wholly outside the frame: deep_sort gives it a noise patch.

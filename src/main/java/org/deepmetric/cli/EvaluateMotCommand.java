@@ -1,0 +1,106 @@
+package org.deepmetric.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.MotText;
+import org.deepmetric.eval.MotEvaluation;
+import org.deepmetric.eval.MotMetrics;
+import org.deepmetric.io.AtomicFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** {@code deepmetric evaluate-mot}: deep_sort's evaluate_motchallenge.py, with py-motmetrics' rules. */
+@Command(name = "evaluate-mot", mixinStandardHelpOptions = true,
+    header = "Score tracking results against MOTChallenge ground truth: MOTA, MOTP, IDF1, ID switches, ...",
+    description = {
+        "Score one result file against one gt.txt, or every <sequence>.txt of --result_dir against "
+            + "--mot_dir/<sequence>/gt/gt.txt, as py-motmetrics and the MOTChallenge devkit do: IoU of at least 0.5 "
+            + "to match, a match kept from the previous frame while it may, identity switches, fragmentations, "
+            + "IDF1 from one global assignment of identities; ground-truth rows marked 0 or of a class other than "
+            + "pedestrian are ignored (tracker boxes on static or occluded people too, as MOT16). MOTP is the "
+            + "mean IoU of matched boxes. Prints a table per sequence and overall."})
+final class EvaluateMotCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  static final class Input {
+    @ArgGroup(exclusive = false)
+    One one;
+
+    @ArgGroup(exclusive = false)
+    Many many;
+  }
+
+  static final class One {
+    @Option(names = "--gt", required = true, paramLabel = "TXT", description = "A gt.txt.")
+    Path gt;
+
+    @Option(names = "--result", required = true, paramLabel = "TXT", description = "The tracker's results.")
+    Path result;
+  }
+
+  static final class Many {
+    @Option(names = "--mot_dir", required = true, paramLabel = "DIR", description = "Sequences with gt/gt.txt.")
+    Path motDir;
+
+    @Option(names = "--result_dir", required = true, paramLabel = "DIR", description = "<sequence>.txt results.")
+    Path resultDir;
+  }
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the figures as CSV.")
+  Path csv;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    StringBuilder csvText = new StringBuilder(MotMetrics.CSV_HEADER).append('\n');
+    out.println(MotMetrics.TABLE_HEADER);
+    MotMetrics total = null;
+    if (input.one != null) {
+      total = MotEvaluation.evaluate(MotText.read(input.one.gt), MotText.read(input.one.result));
+      String name = input.one.result.getFileName().toString().replaceAll("\\.txt$", "");
+      out.println(total.tableRow(name));
+      csvText.append(total.csvRow(name)).append('\n');
+    } else {
+      for (Path sequence : sequences(input.many.motDir)) {
+        String name = sequence.getFileName().toString();
+        Path result = input.many.resultDir.resolve(name + ".txt");
+        MotMetrics metrics = MotEvaluation.evaluate(MotText.read(sequence.resolve("gt").resolve("gt.txt")),
+            MotText.read(result));
+        out.println(metrics.tableRow(name));
+        csvText.append(metrics.csvRow(name)).append('\n');
+        total = total == null ? metrics : total.plus(metrics);
+      }
+      out.println(total.tableRow("OVERALL"));
+      csvText.append(total.csvRow("OVERALL")).append('\n');
+    }
+    if (csv != null) {
+      AtomicFiles.writeString(csv, csvText.toString());
+    }
+    return 0;
+  }
+
+  private static List<Path> sequences(Path motDir) {
+    try (Stream<Path> entries = Files.list(motDir)) {
+      List<Path> sequences = entries.filter(p -> Files.isRegularFile(p.resolve("gt").resolve("gt.txt"))).sorted()
+          .toList();
+      if (sequences.isEmpty()) {
+        throw new DeepMetricException("--mot_dir " + motDir + ": no sequence with gt/gt.txt");
+      }
+      return sequences;
+    } catch (IOException e) {
+      throw new DeepMetricException("--mot_dir " + motDir + ": cannot list (" + e.getMessage() + ")", e);
+    }
+  }
+}
