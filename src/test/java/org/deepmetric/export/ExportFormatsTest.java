@@ -78,5 +78,31 @@ class ExportFormatsTest {
     ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLength, values.length * 4).slice().order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(0.5f, data.getFloat(4));
     assertEquals(values[200], data.getFloat(200 * 4));
+    Npy.Matrix back = Npy.read(file);
+    assertEquals(3, back.rows());
+    assertEquals(138, back.cols());
+    assertArrayEquals(values, back.values());
+  }
+
+  /** A float64 file as NumPy writes by default, version 1.0, made byte by byte. */
+  @Test
+  void npyFloat64FilesAreReadAndBrokenOnesNamed() throws IOException {
+    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }";
+    String header = dict + " ".repeat(128 - 10 - dict.length() - 1) + "\n";
+    ByteBuffer bytes = ByteBuffer.allocate(10 + header.length() + 6 * 8).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length())
+        .put(header.getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < 6; i++) {
+      bytes.putDouble(i + 0.25);
+    }
+    Path file = Files.write(dir.resolve("f8.npy"), bytes.array());
+    Npy.Matrix read = Npy.read(file);
+    assertArrayEquals(new float[] {0.25f, 1.25f, 2.25f, 3.25f, 4.25f, 5.25f}, read.values());
+    String message = org.junit.jupiter.api.Assertions.assertThrows(org.deepmetric.DeepMetricException.class,
+        () -> Npy.read(Files.write(dir.resolve("short.npy"), Arrays.copyOf(bytes.array(), 70)))).getMessage();
+    assertTrue(message.contains("short.npy") && message.contains("truncated"), message);
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(org.deepmetric.DeepMetricException.class,
+        () -> Npy.read(Files.writeString(dir.resolve("text.npy"), "not numpy at all"))).getMessage()
+        .contains("not a NumPy .npy file"));
   }
 }
