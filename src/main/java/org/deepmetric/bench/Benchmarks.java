@@ -32,6 +32,7 @@ import org.deepmetric.models.LenetModel;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.models.ReidModel;
+import org.deepmetric.nn.CpuFeatures;
 import org.deepmetric.nn.Precision;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
@@ -307,8 +308,10 @@ public final class Benchmarks {
     double imagesPerSecond = batch / seconds;
     double gflops = imagesPerSecond * flopPerImage / 1e9;
     double ceiling = precision == Precision.BF16 ? ceilingBf16 : ceilingFp32;
+    String label = precision == Precision.BF16 && !CpuFeatures.hasBf16(CpuFeatures.flags()) ? "bf16 (emulated)"
+        : precision.toString();
     rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.2f | %.0f | %.1f | %.0f%% |", network, work, batch,
-        precision, seconds * 1000, imagesPerSecond, gflops, 100 * gflops / ceiling));
+        label, seconds * 1000, imagesPerSecond, gflops, 100 * gflops / ceiling));
     out.printf(Locale.ROOT, "measured %s %s batch %d %s: %.0f images/s%n", network, work, batch, precision,
         imagesPerSecond);
   }

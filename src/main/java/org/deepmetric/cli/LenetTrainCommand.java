@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.MnistDownloader;
 import org.deepmetric.models.CheckpointNames;
+import org.deepmetric.nn.CpuFeatures;
 import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
 import picocli.CommandLine.Command;
@@ -92,7 +93,8 @@ final class LenetTrainCommand implements Callable<Integer> {
     }
     precision.note().ifPresent(note -> err.println("note: " + note));
     LenetTrainingConfig config = new LenetTrainingConfig(outputDir, batch.batchSize, steps, epochs, learningRate,
-        seed, precision.precision(), restore.restorePath, keepCheckpoints, validationSize, checkpointNames);
+        seed, CpuFeatures.effective(precision.precision(), CpuFeatures.flags(), note -> err.println("note: " + note)),
+        restore.restorePath, keepCheckpoints, validationSize, checkpointNames);
     if (download) {
       MnistDownloader.standard().downloadInto(data.dataPath);
     }

@@ -15,6 +15,7 @@ import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.nn.CpuFeatures;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.train.ImageShapeFile;
 import picocli.CommandLine.Mixin;
@@ -177,6 +178,11 @@ abstract class ReidCommand implements Callable<Integer> {
   /** The crop shape of the network: what the run was trained on, else 128x64. */
   ImageShape imageShape() {
     return ImageShapeFile.read(runDir()).orElse(ImageShape.DEFAULT);
+  }
+
+  /** --precision_mode, or fp32 with a note where the CPU has no bfloat16 instructions. */
+  Precision effectivePrecision() {
+    return CpuFeatures.effective(precision, CpuFeatures.flags(), note -> warn(note));
   }
 
   /** The network with the weights of {@link #checkpoint()}, taking {@code order} crops. */

@@ -13,7 +13,7 @@ final class ReidTrainMode implements ReidMode.Handler {
           + ReidTrainingConfig.IMAGES_PER_IDENTITY + " (images per identity), got " + c.batch.batchSize);
     }
     ReidTrainingConfig config = new ReidTrainingConfig(c.runDir().getParent(), c.runDir().getFileName().toString(),
-        c.lossMode, c.batch.batchSize, c.learningRate, c.numberOfSteps, c.restore.restorePath, c.precision,
+        c.lossMode, c.batch.batchSize, c.learningRate, c.numberOfSteps, c.restore.restorePath, c.effectivePrecision(),
         c.saveIntervalSecs, c.saveSummariesSecs, c.keepCheckpoints, c.loader.loaderThreads, c.seed, c.imageShape());
     new ReidTraining(config, c.out(), c.err()).run(c.openDataset());
   }
