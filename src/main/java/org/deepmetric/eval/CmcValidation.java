@@ -21,8 +21,38 @@ public final class CmcValidation {
 
   private CmcValidation() {}
 
+  /** One random gallery: probe i's own gallery crop is gallery item i; indices into the image list. */
+  public record Draw(List<Integer> probes, List<Integer> gallery) {}
+
   /** Precision@1/5/10/20 of {@code features} (one row per image of {@code images}). */
   public static double[] precisionAtK(List<PersonImage> images, FeatureMatrix features, Metric metric, int galleries) {
+    return precisionAtK(draw(images, galleries), features, metric);
+  }
+
+  /** Precision@1/5/10/20 averaged over {@code draws}; only the rows the draws name are read. */
+  public static double[] precisionAtK(List<Draw> draws, FeatureMatrix features, Metric metric) {
+    double[] precision = new double[RANKS.length];
+    for (Draw draw : draws) {
+      double[] hits = hits(draw.probes(), draw.gallery(), features, metric);
+      for (int r = 0; r < RANKS.length; r++) {
+        precision[r] += hits[r] / draws.size();
+      }
+    }
+    return precision;
+  }
+
+  /** The images every draw together uses, ascending: the only ones that need encoding. */
+  public static int[] used(List<Draw> draws) {
+    java.util.TreeSet<Integer> used = new java.util.TreeSet<>();
+    draws.forEach(d -> {
+      used.addAll(d.probes());
+      used.addAll(d.gallery());
+    });
+    return used.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The {@code galleries} random draws (seeds 4321 + i) of the protocol above. */
+  public static List<Draw> draw(List<PersonImage> images, int galleries) {
     Map<Integer, Map<Integer, List<Integer>>> byPersonAndCamera = new TreeMap<>();
     for (int i = 0; i < images.size(); i++) {
       PersonImage image = images.get(i);
@@ -31,7 +61,7 @@ public final class CmcValidation {
             .computeIfAbsent(image.camera(), k -> new ArrayList<>()).add(i);
       }
     }
-    double[] precision = new double[RANKS.length];
+    List<Draw> draws = new ArrayList<>();
     for (int g = 0; g < galleries; g++) {
       Random random = new Random(FIRST_SEED + g);
       List<Integer> probes = new ArrayList<>();
@@ -55,12 +85,9 @@ public final class CmcValidation {
         probes.add(lists.get(a).get(random.nextInt(lists.get(a).size())));
         gallery.add(lists.get(b).get(random.nextInt(lists.get(b).size())));
       }
-      double[] hits = hits(probes, gallery, features, metric);
-      for (int r = 0; r < RANKS.length; r++) {
-        precision[r] += hits[r] / galleries;
-      }
+      draws.add(new Draw(probes, gallery));
     }
-    return precision;
+    return draws;
   }
 
   /** Share of probes i whose gallery item i is among the k nearest, for each k in RANKS. */

@@ -107,12 +107,21 @@ public final class ValidationWatcher {
   /** Evaluates one checkpoint and records it; returns Precision@1/5/10/20. */
   public double[] evaluate(Path checkpoint) {
     long step = step(checkpoint);
-    FeatureMatrix features;
+    // Only the crops some gallery draws are encoded (on MARS a small share of the validation frames).
+    List<CmcValidation.Draw> draws = CmcValidation.draw(validation, galleries);
+    int[] used = CmcValidation.used(draws);
+    FeatureMatrix usedFeatures;
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape);
          CropLoader loader = new CropLoader(loaderThreads)) {
-      features = encoder.encode(validation, loader, batchSize);
+      usedFeatures = encoder.encode(java.util.Arrays.stream(used).mapToObj(validation::get).toList(), loader, batchSize);
     }
-    double[] precision = CmcValidation.precisionAtK(validation, features, metric, galleries);
+    float[] all = new float[validation.size() * usedFeatures.dim()];
+    for (int k = 0; k < used.length; k++) {
+      System.arraycopy(usedFeatures.values(), k * usedFeatures.dim(), all, used[k] * usedFeatures.dim(),
+          usedFeatures.dim());
+    }
+    double[] precision = CmcValidation.precisionAtK(draws, new FeatureMatrix(all, validation.size(), usedFeatures.dim()),
+        metric);
     try (EventWriter events = new EventWriter(evalDir)) {
       for (int r = 0; r < CmcValidation.RANKS.length; r++) {
         events.scalar("Precision@" + CmcValidation.RANKS[r], step, precision[r]);

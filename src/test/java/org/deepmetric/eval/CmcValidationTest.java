@@ -2,6 +2,7 @@ package org.deepmetric.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,40 @@ class CmcValidationTest {
     // 0.4) to person 2's; persons 2 and 3 always find their own first. So Precision@1 is 2/3.
     assertEquals(2.0 / 3, precision[0], 1e-12);
     assertEquals(1.0, precision[1], 1e-12);
+  }
+
+  /**
+   * A MARS-shaped validation split (62 identities, about 50,000 frames): the 20 draws use at
+   * most 2 x 62 x 20 crops, and features outside them change nothing.
+   */
+  @Test
+  void onlyTheCropsTheDrawsUseMatter() {
+    List<PersonImage> images = new ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int person = 1; person <= 62; person++) {
+      int cameras = random.nextInt(2, 7);
+      for (int camera = 1; camera <= cameras; camera++) {
+        for (int frame = random.nextInt(120, 280); frame > 0; frame--) {
+          images.add(new PersonImage(Path.of(images.size() + ".jpg"), person, camera, 1, frame));
+        }
+      }
+    }
+    List<CmcValidation.Draw> draws = CmcValidation.draw(images, 20);
+    int[] used = CmcValidation.used(draws);
+    assertTrue(images.size() > 40_000, "MARS-sized: " + images.size());
+    assertTrue(used.length <= 2 * 62 * 20, used.length + " crops of " + images.size());
+    float[] full = new float[images.size() * 2];
+    float[] onlyUsed = new float[images.size() * 2];
+    for (int i = 0; i < images.size(); i++) {
+      full[2 * i] = (float) Math.cos(images.get(i).personId() + 0.3 * random.nextGaussian());
+      full[2 * i + 1] = (float) Math.sin(images.get(i).personId() + 0.3 * random.nextGaussian());
+    }
+    for (int i : used) {
+      onlyUsed[2 * i] = full[2 * i];
+      onlyUsed[2 * i + 1] = full[2 * i + 1];
+    }
+    assertArrayEquals(CmcValidation.precisionAtK(draws, new FeatureMatrix(full, images.size(), 2), Metric.COSINE),
+        CmcValidation.precisionAtK(draws, new FeatureMatrix(onlyUsed, images.size(), 2), Metric.COSINE), 0);
   }
 
   private static void add(List<PersonImage> images, List<float[]> values, int person, int camera, float x, float y) {
