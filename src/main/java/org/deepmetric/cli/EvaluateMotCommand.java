@@ -1,16 +1,12 @@
 package org.deepmetric.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.MotText;
 import org.deepmetric.eval.MotEvaluation;
 import org.deepmetric.eval.MotMetrics;
+import org.deepmetric.infer.MotSequence;
 import org.deepmetric.io.AtomicFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,7 +69,7 @@ final class EvaluateMotCommand implements Callable<Integer> {
       out.println(total.tableRow(name));
       csvText.append(total.csvRow(name)).append('\n');
     } else {
-      for (Path sequence : sequences(input.many.motDir)) {
+      for (Path sequence : MotSequence.folders(input.many.motDir, "gt/gt.txt")) {
         String name = sequence.getFileName().toString();
         Path result = input.many.resultDir.resolve(name + ".txt");
         MotMetrics metrics = MotEvaluation.evaluate(MotText.read(sequence.resolve("gt").resolve("gt.txt")),
@@ -91,16 +87,4 @@ final class EvaluateMotCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<Path> sequences(Path motDir) {
-    try (Stream<Path> entries = Files.list(motDir)) {
-      List<Path> sequences = entries.filter(p -> Files.isRegularFile(p.resolve("gt").resolve("gt.txt"))).sorted()
-          .toList();
-      if (sequences.isEmpty()) {
-        throw new DeepMetricException("--mot_dir " + motDir + ": no sequence with gt/gt.txt");
-      }
-      return sequences;
-    } catch (IOException e) {
-      throw new DeepMetricException("--mot_dir " + motDir + ": cannot list (" + e.getMessage() + ")", e);
-    }
-  }
 }

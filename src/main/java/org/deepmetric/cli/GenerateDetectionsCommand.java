@@ -1,12 +1,8 @@
 package org.deepmetric.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.deepmetric.DeepMetricException;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
@@ -40,15 +36,7 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> sequences;
-    try (Stream<Path> entries = Files.list(motDir)) {
-      sequences = entries.filter(p -> Files.isDirectory(p.resolve("img1"))).sorted().toList();
-    } catch (IOException e) {
-      throw new DeepMetricException("--mot_dir " + motDir + ": cannot list (" + e.getMessage() + ")", e);
-    }
-    if (sequences.isEmpty()) {
-      throw new DeepMetricException("--mot_dir " + motDir + ": no sequence folders with img1/");
-    }
+    List<Path> sequences = MotSequence.folders(motDir, "img1");
     try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(model)) {
       DetectionFeatures generator = new DetectionFeatures(encoder, spec.commandLine().getErr());
       for (Path dir : sequences) {

@@ -1,14 +1,9 @@
 package org.deepmetric.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.deepmetric.DeepMetricException;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
@@ -131,7 +126,7 @@ final class TrackCommand implements Callable<Integer> {
       }
       Many many = input.many;
       Path detectionRoot = many.detectionDir != null ? many.detectionDir : many.motDir;
-      for (Path sequence : sequences(many.motDir)) {
+      for (Path sequence : MotSequence.folders(many.motDir, "img1", "det")) {
         String name = sequence.getFileName().toString();
         long started = System.nanoTime();
         Npy.Matrix detections = encoder != null
@@ -164,18 +159,6 @@ final class TrackCommand implements Callable<Integer> {
     }
   }
 
-  private static List<Path> sequences(Path motDir) {
-    try (Stream<Path> entries = Files.list(motDir)) {
-      List<Path> sequences = entries.filter(p -> Files.isDirectory(p.resolve("img1"))
-          || Files.isDirectory(p.resolve("det"))).sorted().toList();
-      if (sequences.isEmpty()) {
-        throw new DeepMetricException("--mot_dir " + motDir + ": no sequence folders (img1/ or det/)");
-      }
-      return sequences;
-    } catch (IOException e) {
-      throw new DeepMetricException("--mot_dir " + motDir + ": cannot list (" + e.getMessage() + ")", e);
-    }
-  }
 
   /** One line per sequence: tracking alone, and everything from reading the detections on (features with --model). */
   private static void report(PrintWriter out, Path sequence, TrackingJob.Summary summary, Path results, long started) {

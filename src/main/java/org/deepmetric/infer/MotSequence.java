@@ -30,6 +30,23 @@ public record MotSequence(String name, Map<Integer, Path> frames, List<double[]>
         MotText.read(detectionRoot.resolve(name).resolve("det").resolve("det.txt")));
   }
 
+  /**
+   * The sequence folders of {@code motDir} (MOT16/train, say) that hold any of {@code markers}
+   * ({@code img1}, {@code gt/gt.txt}, ...), in name order; an error naming the folder when none does.
+   */
+  public static List<Path> folders(Path motDir, String... markers) {
+    try (Stream<Path> entries = Files.list(motDir)) {
+      List<Path> sequences = entries.filter(p -> java.util.Arrays.stream(markers).anyMatch(m -> Files.exists(p.resolve(m))))
+          .sorted().toList();
+      if (sequences.isEmpty()) {
+        throw new DeepMetricException("--mot_dir " + motDir + ": no sequence folders with " + String.join(" or ", markers));
+      }
+      return sequences;
+    } catch (IOException e) {
+      throw new DeepMetricException("--mot_dir " + motDir + ": cannot list (" + e.getMessage() + ")", e);
+    }
+  }
+
   /** The frames of {@code sequenceDir/img1/} by number (NNNNNN.jpg or .png), in order; none without img1/. */
   public static TreeMap<Integer, Path> frames(Path sequenceDir) {
     Path images = sequenceDir.resolve("img1");

@@ -13,10 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** From a briefly trained model to scored tracks, on synthetic sequences and on real footage. */
+@Tag("slow")
 class TrackCliTest {
   /** 150 real frames of OpenCV's vtest.avi with HOG person detections, shipped beside the project. */
   private static final Path VTEST = Path.of("..", "shared", "data", "vtest-150", "VTEST-01");

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.nn.Precision;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real data: Fashion-MNIST from Debian's dataset-fashion-mnist, when installed. */
 @EnabledIf("installed")
+@Tag("slow")
 class FashionMnistTest {
   static final Path FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
 
