@@ -50,7 +50,7 @@ import org.tensorflow.types.TUint8;
 public final class Benchmarks {
   /** What {@code --only} can pick. */
   public enum Part {
-    LENET, REID, EVAL, LOADER;
+    LENET, REID, FOLD, EVAL, LOADER;
 
     @Override
     public String toString() {
@@ -112,6 +112,9 @@ public final class Benchmarks {
     }
     rows.forEach(out::println);
     out.println();
+    if (parts.contains(Part.FOLD)) {
+      folding(workDir);
+    }
     if (parts.contains(Part.LOADER)) {
       loader(workDir);
     }
@@ -165,6 +168,41 @@ public final class Benchmarks {
         model.trainStep(data);
         model.tracer().lastMetadata().ifPresent(m -> out.println("  profile: " + StepProfile.summarize(m, model.graph(), 8)));
       }
+    }
+  }
+
+  /**
+   * Frozen re-ID inference in float32 before and after folding batch norm into the convolutions,
+   * at batch 1, 32 and 128; the two graphs are timed in alternation so drift hits both alike.
+   */
+  private void folding(Path workDir) {
+    Path checkpoint = workDir.resolve("bench-fold");
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+      CheckpointStore.saveAtomically(model.session(), checkpoint);
+    }
+    GraphDef plain;
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      plain = GraphFreezer.freeze(encoder.graph(), encoder.session(), List.of(ReidEncoder.OUTPUT));
+    }
+    GraphDef folded = org.deepmetric.export.BatchNormFolding.fold(plain, List.of(ReidEncoder.OUTPUT)).graph();
+    try (FrozenGraph before = FrozenGraph.fromDefinition(plain); FrozenGraph after = FrozenGraph.fromDefinition(folded)) {
+      for (int batch : new int[] {1, 32, 128}) {
+        ReidBatch data = randomCrops(batch);
+        double[] seconds = new double[2];
+        for (int round = 0; round < (quick ? 1 : 3); round++) {
+          seconds[0] += Timing.medianSeconds(() -> inferOnce(before, data), 2, quick ? 3 : 8, 1);
+          seconds[1] += Timing.medianSeconds(() -> inferOnce(after, data), 2, quick ? 3 : 8, 1);
+        }
+        out.printf(Locale.ROOT, "BN folding, batch %d: %.0f images/s unfolded, %.0f folded (%.2fx)%n", batch,
+            batch / seconds[0] * (quick ? 1 : 3), batch / seconds[1] * (quick ? 1 : 3), seconds[0] / seconds[1]);
+      }
+    }
+  }
+
+  private static void inferOnce(FrozenGraph graph, ReidBatch data) {
+    try (TUint8 x = TUint8.tensorOf(Shape.of(data.size(), 128, 64, 3), DataBuffers.of(data.images(), true, false));
+         Result result = graph.session().runner().feed(ReidEncoder.INPUT, x).fetch(ReidEncoder.OUTPUT).run()) {
+      result.get(0);
     }
   }
 

@@ -48,6 +48,16 @@ public final class GraphFreezer {
     return frozen.build();
   }
 
+  /** {@code graph} without the nodes that none of {@code outputs} depends on. */
+  public static GraphDef prune(GraphDef graph, List<String> outputs) {
+    Map<String, NodeDef> byName = new HashMap<>();
+    graph.getNodeList().forEach(node -> byName.put(node.getName(), node));
+    Set<String> needed = dependencies(byName, outputs);
+    GraphDef.Builder pruned = GraphDef.newBuilder().setVersions(graph.getVersions());
+    graph.getNodeList().stream().filter(n -> needed.contains(n.getName())).forEach(pruned::addNode);
+    return pruned.build();
+  }
+
   private static Set<String> dependencies(Map<String, NodeDef> byName, List<String> outputs) {
     Set<String> needed = new HashSet<>();
     Deque<String> pending = new ArrayDeque<>();

@@ -23,12 +23,14 @@ public final class ModelExport {
 
   /**
    * A frozen GraphDef for deep_sort: {@code images} uint8 BGR [None,128,64,3] in, {@code features}
-   * float32 [None,128] out, inference-mode batch norm, no dropout, classic MaxPool. Returns it.
+   * float32 [None,128] out, inference-mode batch norm (folded into the convolutions before it
+   * where it can be), no dropout, classic MaxPool. Returns it.
    */
   public static GraphDef freeze(ReidEncoder bgrEncoder, Path output) {
     GraphDef frozen = GraphFreezer.freeze(bgrEncoder.graph(), bgrEncoder.session(), List.of(ReidEncoder.OUTPUT));
-    AtomicFiles.write(output, frozen.toByteArray());
-    return frozen;
+    GraphDef folded = BatchNormFolding.fold(frozen, List.of(ReidEncoder.OUTPUT)).graph();
+    AtomicFiles.write(output, folded.toByteArray());
+    return folded;
   }
 
   /** Only the network's variables (no optimizer slots), under {@code prefix}, with deepmetric's or the original's names. */

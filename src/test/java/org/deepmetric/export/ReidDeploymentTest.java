@@ -137,6 +137,30 @@ class ReidDeploymentTest {
   }
 
   @Test
+  void foldingBatchNormIntoTheConvolutionsKeepsTheFeatures() {
+    GraphDef plain;
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      plain = GraphFreezer.freeze(encoder.graph(), encoder.session(), List.of(ReidEncoder.OUTPUT));
+    }
+    BatchNormFolding.Result folded = BatchNormFolding.fold(plain, List.of(ReidEncoder.OUTPUT));
+    // conv1_1, conv1_2 and the first convolution of each of the six residual blocks.
+    assertEquals(8, folded.folded());
+    long left = folded.graph().getNodeList().stream().filter(n -> n.getOp().equals("FusedBatchNormV3")).count();
+    assertEquals(6, left, "the five pre-activations and fc1's batch norm follow other ops and stay");
+    float[] before;
+    float[] after;
+    try (Graph graph = new Graph()) {
+      graph.importGraphDef(plain);
+      before = run(graph, "images", "features", bgr(batch.images()), batch.size());
+    }
+    try (Graph graph = new Graph()) {
+      graph.importGraphDef(folded.graph());
+      after = run(graph, "images", "features", bgr(batch.images()), batch.size());
+    }
+    assertArrayEquals(before, after, 1e-5f);
+  }
+
+  @Test
   void aBfloat16FrozenGraphAgreesWithFloat32ToBfloat16Precision() {
     Path pb = dir.resolve("bf16.pb");
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, Precision.BF16, ImageShape.DEFAULT)) {
