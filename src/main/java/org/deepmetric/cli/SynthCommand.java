@@ -13,12 +13,14 @@ import picocli.CommandLine;
 
 /** {@code deepmetric synth}: a small dataset in a real dataset's layout, for tests and offline demos. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-    header = "Write a synthetic dataset in the Market-1501, MARS or MOT layout.",
+    header = "Write a synthetic dataset in the Market-1501, MARS, MOT or custom layout.",
     description = {
-        "Write a synthetic person re-identification dataset in the exact layout of Market1501 or MARS "
-            + "(file names, JPEG crops, junk and distractor images, gt_query or info/ files). Each person "
-            + "keeps their clothing colours and pattern across cameras while background, lighting, scale, "
-            + "pose and noise vary. The real datasets come from their authors (see README)."})
+        "Write a synthetic dataset in the exact layout of Market1501 or MARS (file names, JPEG crops, junk "
+            + "and distractor images, gt_query or info/ files), of MOTChallenge (frames of people who cross and "
+            + "hide one another, det/det.txt, gt/gt.txt), or of custom's folders (named identities, PNGs of "
+            + "mixed sizes). Each person keeps their clothing colours and pattern across cameras while "
+            + "background, lighting, scale, pose and noise vary. The real datasets come from their authors "
+            + "(see README)."})
 final class SynthCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
