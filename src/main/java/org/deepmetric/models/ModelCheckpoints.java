@@ -52,6 +52,9 @@ public final class ModelCheckpoints {
       if (originalNames) {
         note.accept("restored " + prefix + " under the variable names of "
             + (program == OriginalNames.Program.LENET_SEED ? "the LeNet seed" : "cosine_metric_learning"));
+        if (graph.operation("global_step") != null && !training.containsKey("global_step")) {
+          note.accept("the LeNet seed's checkpoints keep no step count: steps are counted from 0");
+        }
       }
       return;
     }
