@@ -2,7 +2,6 @@ package org.deepmetric.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepmetric.data.reid.CustomDataset;
@@ -51,10 +50,7 @@ final class CustomCommand extends ReidCommand {
   Map<Path, List<PersonImage>> exportTargets(ReidDataset data) {
     CustomDataset custom = (CustomDataset) data;
     Path dir = sdkDir != null ? sdkDir : Files.isDirectory(datasetDir) ? datasetDir : custom.root();
-    Map<Path, List<PersonImage>> targets = new LinkedHashMap<>();
-    targets.put(dir.resolve("feat_test.mat"), custom.gallery());
-    targets.put(dir.resolve("feat_query.mat"), custom.query());
-    return targets;
+    return galleryAndQueryFiles(dir, custom.gallery(), custom.query());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepmetric.data.reid.Market1501;
@@ -37,11 +36,7 @@ final class Market1501Command extends ReidCommand {
   @Override
   Map<Path, List<PersonImage>> exportTargets(ReidDataset data) {
     Market1501 market = (Market1501) data;
-    Path dir = sdkDir != null ? sdkDir : datasetDir;
-    Map<Path, List<PersonImage>> targets = new LinkedHashMap<>();
-    targets.put(dir.resolve("feat_test.mat"), market.gallery());
-    targets.put(dir.resolve("feat_query.mat"), market.query());
-    return targets;
+    return galleryAndQueryFiles(sdkDir != null ? sdkDir : datasetDir, market.gallery(), market.query());
   }
 
   @Override

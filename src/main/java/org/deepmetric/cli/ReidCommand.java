@@ -180,6 +180,15 @@ abstract class ReidCommand implements Callable<Integer> {
     return ImageShapeFile.read(runDir()).orElse(ImageShape.DEFAULT);
   }
 
+  /** The Market-1501 kit's export files in {@code dir}: feat_test.mat (the gallery), then feat_query.mat. */
+  static Map<Path, List<PersonImage>> galleryAndQueryFiles(Path dir, List<PersonImage> gallery,
+      List<PersonImage> query) {
+    Map<Path, List<PersonImage>> targets = new java.util.LinkedHashMap<>();
+    targets.put(dir.resolve("feat_test.mat"), gallery);
+    targets.put(dir.resolve("feat_query.mat"), query);
+    return targets;
+  }
+
   /** --precision_mode, or fp32 with a note where the CPU has no bfloat16 instructions. */
   Precision effectivePrecision() {
     return CpuFeatures.effective(precision, CpuFeatures.flags(), note -> warn(note));
