@@ -56,6 +56,14 @@ final class Numbers {
     }
   }
 
+  /** A finite number of minutes, 0 or more: a time budget, 0 for none. */
+  static final class NonNegativeMinutes implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return value.trim().equals("0") ? 0.0 : positive(value);
+    }
+  }
+
   /** A finite number of seconds above zero: intervals. */
   static final class PositiveSeconds implements ITypeConverter<Double> {
     @Override

@@ -76,6 +76,11 @@ abstract class ReidCommand implements Callable<Integer> {
       "With --mode=freeze, bf16 makes a faster graph for TensorFlow 2.x CPUs; deep_sort on TensorFlow 1.x needs fp32."})
   Precision precision;
 
+  @Option(names = "--max_minutes", paramLabel = "M", defaultValue = "0", converter = Numbers.NonNegativeMinutes.class,
+      description = "train: stop after M minutes of training (then checkpoint, as at --number_of_steps); 0 for no"
+          + " limit (default: ${DEFAULT-VALUE}).")
+  double maxMinutes;
+
   @Option(names = "--save_interval_secs", defaultValue = "300", converter = Numbers.PositiveSeconds.class,
       description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
   double saveIntervalSecs;

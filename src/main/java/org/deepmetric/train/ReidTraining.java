@@ -80,12 +80,18 @@ public final class ReidTraining {
             Cadence.everySeconds(config.saveIntervalSecs()), CheckpointNames.DEEPMETRIC);
         Trainer<ReidBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long started = System.nanoTime();
+        if (config.maxMinutes() > 0) {
+          trainer.stopAfter(config.maxMinutes() * 60);
+        }
         // The guard stays open until the summary is printed, so Ctrl-C still reports.
         try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
           long last = trainer.run(steps, Integer.MAX_VALUE);
           double seconds = (System.nanoTime() - started) / 1e9;
           out.printf(Locale.ROOT, "trained steps %d-%d in %.1f s: %.1f images/s (%.0f ms/step, first step left out)%n",
               first + 1, last, seconds, meter.imagesPerSecond(), meter.meanMillisPerStep());
+          if (config.maxMinutes() > 0 && last < first + steps && seconds >= config.maxMinutes() * 60) {
+            out.printf(Locale.ROOT, "stopped at the --max_minutes budget of %.1f min%n", config.maxMinutes());
+          }
           out.printf(Locale.ROOT, "waited for data %.1f s of %.1f s (%.1f%%)%n", batches.waitSeconds(), seconds,
               100 * batches.waitSeconds() / seconds);
           out.println("checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));

@@ -7,11 +7,12 @@ import org.deepmetric.nn.Precision;
 
 /**
  * A re-identification training run as the original's flags describe it. {@code numberOfSteps}
- * is the global step to stop at (0: run until stopped); {@code restorePath} may be null.
+ * is the global step to stop at (0: run until stopped); {@code maxMinutes} a wall-clock budget after
+ * which training checkpoints and stops (0: none); {@code restorePath} may be null.
  */
 public record ReidTrainingConfig(Path logDir, String runId, LossMode lossMode, int batchSize, float learningRate,
     long numberOfSteps, Path restorePath, Precision precision, double saveIntervalSecs, double saveSummariesSecs,
-    int keepCheckpoints, int loaderThreads, long seed, ImageShape imageShape) {
+    int keepCheckpoints, int loaderThreads, long seed, ImageShape imageShape, double maxMinutes) {
   public static final int IMAGES_PER_IDENTITY = 4;
   /** The original queued 512 images ahead of the graph. */
   public static final int PREFETCH_IMAGES = 512;

@@ -16,6 +16,7 @@ public final class Trainer<B extends Batch> {
   private final DivergenceGuard guard;
   private final List<TrainingListener> listeners;
   private volatile boolean stopRequested;
+  private long deadlineNanos = Long.MAX_VALUE;
 
   public Trainer(TrainableModel<B> model, Supplier<B> batches, DivergenceGuard guard, List<TrainingListener> listeners) {
     this.model = model;
@@ -37,7 +38,7 @@ public final class Trainer<B extends Batch> {
     RuntimeException failure = null;
     try {
       listeners.forEach(l -> l.onStart(first + 1, last));
-      while (step < last && !stopRequested) {
+      while (step < last && !stopRequested && System.nanoTime() < deadlineNanos) {
         long started = System.nanoTime();
         B batch = batches.get();
         var scalars = model.trainStep(batch);
@@ -66,6 +67,11 @@ public final class Trainer<B extends Batch> {
     } finally {
       closeAll(failure);
     }
+  }
+
+  /** Ends the run, as a stop request would, at the first step boundary {@code seconds} from now. */
+  public void stopAfter(double seconds) {
+    deadlineNanos = System.nanoTime() + (long) (seconds * 1e9);
   }
 
   /** Asks the loop to stop after the current step (Ctrl-C); it still saves and reports. */

@@ -28,7 +28,7 @@ class ReidTrainingTest {
 
   private ReidTrainingConfig config(long steps) {
     return new ReidTrainingConfig(dir.resolve("logs"), "run", LossMode.COSINE_SOFTMAX, 8, 1e-3f, steps, null,
-        Precision.FP32, 300, 60, 0, 2, 1, ImageShape.DEFAULT);
+        Precision.FP32, 300, 60, 0, 2, 1, ImageShape.DEFAULT, 0);
   }
 
   @Test

@@ -119,6 +119,23 @@ class TrainerTest {
   }
 
   @Test
+  void aTimeBudgetEndsTheRunLikeAStopAndStillRunsTheEndHook() {
+    Recorder recorder = new Recorder();
+    Trainer<Sized> trainer = new Trainer<>(new ScriptedModel(0, 1f), () -> {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new Sized(8);
+    }, NO_GUARD, List.of(recorder));
+    trainer.stopAfter(0.1);
+    long reached = trainer.run(1_000_000, 1_000_000);
+    assertTrue(reached >= 2 && reached < 50, "about 0.1 s of 20 ms steps: " + reached);
+    assertEquals("end " + reached, recorder.calls.get(recorder.calls.size() - 2));
+  }
+
+  @Test
   void batchesOfDifferentSizesCountTheirOwnImages() {
     ThroughputMeter meter = new ThroughputMeter();
     int[] sizes = {128, 128, 120, 96};
