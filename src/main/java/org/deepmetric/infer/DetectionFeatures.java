@@ -24,12 +24,12 @@ public final class DetectionFeatures {
   /** MOTChallenge det.txt has ten columns; shorter rows are padded with -1. */
   public static final int DETECTION_COLUMNS = 10;
 
-  private final FrozenFeatureEncoder encoder;
+  private final AppearanceModel encoder;
   private final PrintWriter err;
   private final Random noise = new Random(0);
 
   /** Warnings and progress go to {@code err}. */
-  public DetectionFeatures(FrozenFeatureEncoder encoder, PrintWriter err) {
+  public DetectionFeatures(AppearanceModel encoder, PrintWriter err) {
     this.encoder = encoder;
     this.err = err;
   }

@@ -2,8 +2,6 @@ package org.deepmetric.infer;
 
 import java.nio.file.Path;
 import org.deepmetric.data.reid.ImageShape;
-import org.deepmetric.data.reid.ReidBatch;
-import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
@@ -13,9 +11,9 @@ import org.tensorflow.types.TUint8;
 
 /**
  * A frozen appearance model as deep_sort uses it ({@code images} uint8 BGR [N,128,64,3] ->
- * {@code features} [N,D]); crops decoded as RGB are swapped to BGR before feeding.
+ * {@code features} [N,D]).
  */
-public final class FrozenFeatureEncoder implements FeatureEncoder {
+public final class FrozenFeatureEncoder implements AppearanceModel {
   private final FrozenGraph graph;
   private final String input;
   private final String output;
@@ -40,7 +38,7 @@ public final class FrozenFeatureEncoder implements FeatureEncoder {
     return new FrozenFeatureEncoder(graph, prefix);
   }
 
-  /** Features of {@code count} BGR patches laid out as uint8 [count,H,W,3] in the graph's input shape. */
+  @Override
   public float[] encodeBgr(byte[] patches, int count) {
     ImageShape shape = inputShape();
     try (TUint8 x = TUint8.tensorOf(Shape.of(count, shape.height(), shape.width(), ImageShape.CHANNELS),
@@ -64,27 +62,6 @@ public final class FrozenFeatureEncoder implements FeatureEncoder {
   @Override
   public int featureDim() {
     return (int) graph.graph().operation(output).output(0).shape().get(1);
-  }
-
-  /** RGB crops, swapped to the BGR order the graph takes (in place). */
-  @Override
-  public float[] encode(ReidBatch rgbCrops) {
-    swapRedAndBlue(rgbCrops.images());
-    return encodeBgr(rgbCrops.images(), rgbCrops.size());
-  }
-
-  /** RGB <-> BGR in place. */
-  public static void swapRedAndBlue(byte[] pixels) {
-    swapRedAndBlue(pixels, 0, pixels.length);
-  }
-
-  /** RGB <-> BGR in place for the {@code length} bytes from {@code offset}. */
-  public static void swapRedAndBlue(byte[] pixels, int offset, int length) {
-    for (int i = offset; i + 2 < offset + length; i += 3) {
-      byte red = pixels[i];
-      pixels[i] = pixels[i + 2];
-      pixels[i + 2] = red;
-    }
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class PatchExtractor {
     int[] c = corners.get();
     BufferedImage crop = frame.getSubimage(c[0], c[1], c[2] - c[0], c[3] - c[1]);
     Images.copyRgb(Images.resize(crop, patch.width(), patch.height()), false, out, offset);
-    FrozenFeatureEncoder.swapRedAndBlue(out, offset, patch.bytes());
+    AppearanceModel.swapRedAndBlue(out, offset, patch.bytes());
     return true;
   }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.deepmetric.io.AtomicFiles;
 
 /**
  * NumPy's .npy format, read and written here for 2-D float matrices: the magic

@@ -28,9 +28,11 @@ import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMot;
 import org.deepmetric.eval.Metric;
+import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
+import org.deepmetric.infer.OnnxFeatureEncoder;
 import org.deepmetric.infer.PatchExtractor;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.CheckpointNames;
@@ -90,7 +92,7 @@ class ReidDeploymentTest {
 
   private static byte[] bgr(byte[] rgb) {
     byte[] copy = rgb.clone();
-    FrozenFeatureEncoder.swapRedAndBlue(copy);
+    AppearanceModel.swapRedAndBlue(copy);
     return copy;
   }
 
@@ -134,6 +136,65 @@ class ReidDeploymentTest {
         }
       }
     }
+  }
+
+  @Test
+  void theOnnxModelRunsInOnnxRuntimeWithTheCheckpointsFeaturesOnBgrPatches() throws IOException {
+    Path onnx = dir.resolve("market1501.onnx");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      OnnxExport.write(OnnxExport.reid(encoder, OnnxExport.Layout.DEEP_SORT, Map.of("checkpoint", "run")), onnx);
+    }
+    try (AppearanceModel model = AppearanceModel.load(onnx)) {
+      assertTrue(model instanceof OnnxFeatureEncoder, "chosen by the .onnx extension");
+      assertEquals(ImageShape.DEFAULT, model.inputShape());
+      assertEquals(128, model.featureDim());
+      assertEquals("deep_sort", ((OnnxFeatureEncoder) model).metadata().get("layout"));
+      float[] features = model.encodeBgr(bgr(batch.images()), batch.size());
+      assertArrayEquals(checkpointFeatures, features, 1e-5f);
+      // Batch 1 and batch N give the same rows: the batch dimension is dynamic.
+      assertArrayEquals(java.util.Arrays.copyOf(features, 128), model.encodeBgr(bgr(batch.images()), 1), 1e-5f);
+    }
+    Path truncated = dir.resolve("truncated.onnx");
+    byte[] bytes = Files.readAllBytes(onnx);
+    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    DeepMetricException e = assertThrows(DeepMetricException.class, () -> AppearanceModel.load(truncated));
+    assertTrue(e.getMessage().contains("truncated.onnx") && !e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void theBoxmotLayoutTakesImagenetNormalisedRgbAt256x128() throws IOException {
+    Path onnx = dir.resolve("deepmetric_boxmot.onnx");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB)) {
+      OnnxExport.write(OnnxExport.reid(encoder, OnnxExport.Layout.BOXMOT, Map.of()), onnx);
+    }
+    // Each crop pixel doubled in both directions: the export's linear half-pixel resize to 128x64
+    // averages four equal values and so gives the crop back exactly.
+    int n = batch.size();
+    float[] nchw = new float[n * 3 * 256 * 128];
+    byte[] rgb = batch.images();
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        for (int y = 0; y < 256; y++) {
+          for (int x = 0; x < 128; x++) {
+            float v = (rgb[((i * 128 + y / 2) * 64 + x / 2) * 3 + c] & 0xff) / 255f;
+            nchw[((i * 3 + c) * 256 + y) * 128 + x] = (v - OnnxExport.IMAGENET_MEAN[c]) / OnnxExport.IMAGENET_STD[c];
+          }
+        }
+      }
+    }
+    var environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (var session = environment.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions());
+         var x = ai.onnxruntime.OnnxTensor.createTensor(environment, java.nio.FloatBuffer.wrap(nchw),
+             new long[] {n, 3, 256, 128});
+         var result = session.run(Map.of("images", x))) {
+      float[] features = new float[n * 128];
+      ((ai.onnxruntime.OnnxTensor) result.get(0)).getFloatBuffer().get(features);
+      assertArrayEquals(checkpointFeatures, features, 1e-5f);
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new AssertionError(e);
+    }
+    DeepMetricException e = assertThrows(DeepMetricException.class, () -> AppearanceModel.load(onnx));
+    assertTrue(e.getMessage().contains("--onnx_layout=deep_sort"), e.getMessage());
   }
 
   @Test

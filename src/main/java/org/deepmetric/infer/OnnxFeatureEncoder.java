@@ -1,0 +1,132 @@
+package org.deepmetric.infer;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.reid.ImageShape;
+
+/**
+ * An ONNX appearance model run by ONNX Runtime (CPU): one uint8 input [N,H,W,3] of BGR patches,
+ * one float output [N,D], the layout {@code --mode=onnx --onnx_layout=deep_sort} writes.
+ */
+public final class OnnxFeatureEncoder implements AppearanceModel {
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final String input;
+  private final ImageShape shape;
+  private final int dim;
+
+  private OnnxFeatureEncoder(OrtEnvironment environment, OrtSession session, String input, ImageShape shape,
+      int dim) {
+    this.environment = environment;
+    this.session = session;
+    this.input = input;
+    this.shape = shape;
+    this.dim = dim;
+  }
+
+  /** Loads {@code file}; a missing, corrupt or differently shaped model is a one-line error. */
+  public static OnnxFeatureEncoder load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new DeepMetricException("no ONNX model at " + file);
+    }
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    OrtSession session;
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      // ONNX Runtime counts physical cores; TensorFlow, and this, every logical one.
+      options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+      session = environment.createSession(file.toString(), options);
+    } catch (OrtException e) {
+      throw new DeepMetricException("not a readable ONNX model: " + file + " (" + firstLine(e.getMessage()) + ")", e);
+    }
+    try {
+      TensorInfo in = tensor(session.getInputInfo(), file, "input");
+      TensorInfo out = tensor(session.getOutputInfo(), file, "output");
+      long[] s = in.getShape();
+      if (in.type != OnnxJavaType.UINT8 || s.length != 4 || s[3] != ImageShape.CHANNELS || s[1] <= 0 || s[2] <= 0) {
+        throw new DeepMetricException(file + " takes " + in.type + " " + Arrays.toString(s)
+            + ", not uint8 BGR patches [N,H,W,3]; export it with --onnx_layout=deep_sort");
+      }
+      long[] o = out.getShape();
+      if (o.length != 2 || o[1] <= 0) {
+        throw new DeepMetricException(file + " gives " + Arrays.toString(o) + ", not features [N,D]");
+      }
+      String name = session.getInputNames().iterator().next();
+      return new OnnxFeatureEncoder(environment, session, name, new ImageShape((int) s[1], (int) s[2]), (int) o[1]);
+    } catch (OrtException | RuntimeException e) {
+      closeQuietly(session);
+      throw e instanceof DeepMetricException d ? d : new DeepMetricException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static TensorInfo tensor(Map<String, NodeInfo> values, Path file, String what) {
+    if (values.size() != 1 || !(values.values().iterator().next().getInfo() instanceof TensorInfo info)) {
+      throw new DeepMetricException(file + " has " + values.size() + " " + what + "s " + values.keySet()
+          + "; an appearance model has one tensor " + what);
+    }
+    return info;
+  }
+
+  @Override
+  public float[] encodeBgr(byte[] patches, int count) {
+    long[] dims = {count, shape.height(), shape.width(), ImageShape.CHANNELS};
+    ByteBuffer pixels = ByteBuffer.allocateDirect(count * shape.bytes());
+    pixels.put(patches, 0, count * shape.bytes()).rewind();
+    try (OnnxTensor x = OnnxTensor.createTensor(environment, pixels, dims, OnnxJavaType.UINT8);
+         OrtSession.Result result = session.run(Map.of(input, x))) {
+      FloatBuffer y = ((OnnxTensor) result.get(0)).getFloatBuffer();
+      float[] out = new float[count * dim];
+      y.get(out);
+      return out;
+    } catch (OrtException e) {
+      throw new DeepMetricException("ONNX Runtime failed on a batch of " + count + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  @Override
+  public ImageShape inputShape() {
+    return shape;
+  }
+
+  @Override
+  public int featureDim() {
+    return dim;
+  }
+
+  /** The model's metadata properties (deepmetric writes its version, checkpoint and layout). */
+  public Map<String, String> metadata() {
+    try {
+      return session.getMetadata().getCustomMetadata();
+    } catch (OrtException e) {
+      throw new DeepMetricException("cannot read the ONNX model's metadata: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(session);
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // Nothing left to release that a caller could act on.
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+}
