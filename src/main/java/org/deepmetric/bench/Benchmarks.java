@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.deepmetric.data.DigitBatch;
@@ -26,7 +27,12 @@ import org.deepmetric.eval.RankingMetrics;
 import org.deepmetric.eval.RankingTask;
 import org.deepmetric.eval.Retrieval;
 import org.deepmetric.export.GraphFreezer;
+import org.deepmetric.export.ModelExport;
+import org.deepmetric.export.OnnxExport;
+import org.deepmetric.infer.AppearanceModel;
+import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.FrozenGraph;
+import org.deepmetric.infer.OnnxFeatureEncoder;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LenetModel;
 import org.deepmetric.models.LossMode;
@@ -50,7 +56,7 @@ import org.tensorflow.types.TUint8;
 public final class Benchmarks {
   /** What {@code --only} can pick. */
   public enum Part {
-    LENET, REID, FOLD, EVAL, LOADER;
+    LENET, REID, FOLD, ONNX, EVAL, LOADER;
 
     @Override
     public String toString() {
@@ -114,6 +120,9 @@ public final class Benchmarks {
     out.println();
     if (parts.contains(Part.FOLD)) {
       folding(workDir);
+    }
+    if (parts.contains(Part.ONNX)) {
+      onnxRuntime(workDir);
     }
     if (parts.contains(Part.LOADER)) {
       loader(workDir);
@@ -195,6 +204,37 @@ public final class Benchmarks {
         }
         out.printf(Locale.ROOT, "BN folding, batch %d: %.0f images/s unfolded, %.0f folded (%.2fx)%n", batch,
             batch / seconds[0] * (quick ? 1 : 3), batch / seconds[1] * (quick ? 1 : 3), seconds[0] / seconds[1]);
+      }
+    }
+  }
+
+  /**
+   * The deployed re-ID model in TensorFlow (the frozen, batch-norm-folded .pb) and in ONNX Runtime
+   * (the deep_sort-layout .onnx) at batch 1, 32 and 128, timed in alternation; both float32 on
+   * every core.
+   */
+  private void onnxRuntime(Path workDir) {
+    Path checkpoint = workDir.resolve("bench-onnx");
+    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+      CheckpointStore.saveAtomically(model.session(), checkpoint);
+    }
+    Path pb = workDir.resolve("bench.pb");
+    Path onnx = workDir.resolve("bench.onnx");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      ModelExport.freeze(encoder, pb);
+      OnnxExport.write(OnnxExport.reid(encoder, OnnxExport.Layout.DEEP_SORT, Map.of()), onnx);
+    }
+    try (AppearanceModel tensorflow = FrozenFeatureEncoder.load(pb); AppearanceModel runtime = OnnxFeatureEncoder.load(onnx)) {
+      for (int batch : new int[] {1, 32, 128}) {
+        ReidBatch data = randomCrops(batch);
+        double[] seconds = new double[2];
+        int rounds = quick ? 1 : 3;
+        for (int round = 0; round < rounds; round++) {
+          seconds[0] += Timing.medianSeconds(() -> tensorflow.encodeBgr(data.images(), batch), 2, quick ? 3 : 8, 1);
+          seconds[1] += Timing.medianSeconds(() -> runtime.encodeBgr(data.images(), batch), 2, quick ? 3 : 8, 1);
+        }
+        out.printf(Locale.ROOT, "re-ID inference, batch %d: %.0f images/s TensorFlow (.pb), %.0f ONNX Runtime (.onnx)"
+            + " (%.2fx)%n", batch, batch / seconds[0] * rounds, batch / seconds[1] * rounds, seconds[0] / seconds[1]);
       }
     }
   }

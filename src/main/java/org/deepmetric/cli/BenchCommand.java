@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "After each training row, the op types that take its kernel time.")
   boolean profile;
 
-  @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,fold,eval,loader",
+  @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,fold,onnx,eval,loader",
       description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all).")
   Set<Benchmarks.Part> parts;
 

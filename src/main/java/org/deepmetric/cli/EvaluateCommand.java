@@ -24,7 +24,7 @@ import org.deepmetric.eval.RankingMetrics;
 import org.deepmetric.eval.RankingTask;
 import org.deepmetric.eval.Retrieval;
 import org.deepmetric.export.MatFeatures;
-import org.deepmetric.infer.FrozenFeatureEncoder;
+import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.ReidEncoder;
@@ -82,7 +82,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--restore_path", paramLabel = "CKPT", description = "Features from this checkpoint.")
     Path checkpoint;
 
-    @Option(names = "--model", paramLabel = "PB", description = "Features from this frozen graph (deep_sort's format).")
+    @Option(names = "--model", paramLabel = "PB|ONNX",
+        description = "Features from this frozen graph (deep_sort's format) or deep_sort-layout ONNX model.")
     Path frozenGraph;
 
     @Option(names = "--features_dir", paramLabel = "DIR",
@@ -202,7 +203,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private FeatureEncoder encoder() {
     if (source.frozenGraph != null) {
-      return FrozenFeatureEncoder.load(source.frozenGraph);
+      return AppearanceModel.load(source.frozenGraph);
     }
     return ReidEncoder.restore(CheckpointStore.resolve(source.checkpoint), ReidEncoder.ChannelOrder.RGB, Precision.FP32,
         imageShape);

@@ -3,8 +3,8 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
-import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +21,8 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "PB", description = "Frozen graph (mars.pb, market1501.pb).")
+  @Option(names = "--model", required = true, paramLabel = "PB|ONNX",
+      description = "Frozen graph (mars.pb, market1501.pb) or deep_sort-layout ONNX model (.onnx).")
   Path model;
 
   @Option(names = "--mot_dir", required = true, paramLabel = "DIR", description = "Folder of MOT sequences.")
@@ -37,7 +38,7 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Path> sequences = MotSequence.folders(motDir, "img1");
-    try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(model)) {
+    try (AppearanceModel encoder = AppearanceModel.load(model)) {
       DetectionFeatures generator = new DetectionFeatures(encoder, spec.commandLine().getErr());
       for (Path dir : sequences) {
         MotSequence sequence = MotSequence.read(dir, detectionDir != null ? detectionDir : motDir);

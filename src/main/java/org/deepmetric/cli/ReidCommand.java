@@ -11,6 +11,7 @@ import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.export.MatFeatures;
+import org.deepmetric.export.OnnxExport;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LossMode;
@@ -32,7 +33,7 @@ abstract class ReidCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--dataset_dir", paramLabel = "DIR",
-      description = "The dataset's folder (train, eval and export; freeze, finalize and savedmodel need only a checkpoint).")
+      description = "The dataset's folder (train, eval and export; freeze, finalize, savedmodel and onnx need only a checkpoint).")
   Path datasetDir;
 
   @Option(names = "--mode", defaultValue = "train", paramLabel = "MODE", description = {
@@ -42,7 +43,8 @@ abstract class ReidCommand implements Callable<Integer> {
       "export: write test-split features as .mat files for the dataset's evaluation kit",
       "freeze: write a frozen graph for deep_sort (images uint8 BGR -> features)",
       "finalize: write a checkpoint of the network's variables only",
-      "savedmodel: write a SavedModel (serving_default: images -> features)"})
+      "savedmodel: write a SavedModel (serving_default: images -> features)",
+      "onnx: write an ONNX model (opset 17) for ONNX Runtime, deep_sort or boxmot (see --onnx_layout)"})
   ReidMode mode;
 
   @Option(names = "--loss_mode", defaultValue = "cosine-softmax",
@@ -127,8 +129,14 @@ abstract class ReidCommand implements Callable<Integer> {
           + " reads either (default: ${DEFAULT-VALUE}).")
   CheckpointNames checkpointNames;
 
-  @Option(names = "--output", paramLabel = "PATH",
-      description = "freeze/finalize/savedmodel: where to write (default: <dataset>.pb, <dataset>.ckpt, <dataset>_savedmodel).")
+  @Option(names = "--onnx_layout", defaultValue = "deep_sort", description = {
+      "onnx: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); deep_sort takes 'images' uint8 BGR [N,H,W,3] as the",
+      "frozen graph does; boxmot takes float32 RGB [N,3,256,128] normalised by ImageNet's mean and deviation, as",
+      "boxmot's ONNX re-ID backend feeds it, and resizes inside the model."})
+  OnnxExport.Layout onnxLayout;
+
+  @Option(names = "--output", paramLabel = "PATH", description = "freeze/finalize/savedmodel/onnx: where to write"
+      + " (default: <dataset>.pb, <dataset>.ckpt, <dataset>_savedmodel, <dataset>.onnx).")
   Path output;
 
   abstract String datasetName();

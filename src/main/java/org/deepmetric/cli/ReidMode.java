@@ -7,7 +7,8 @@ enum ReidMode {
   EXPORT("export", true),
   FREEZE("freeze", false),
   FINALIZE("finalize", false),
-  SAVEDMODEL("savedmodel", false);
+  SAVEDMODEL("savedmodel", false),
+  ONNX("onnx", false);
 
   /** Runs one mode with the command's flags. */
   interface Handler {
@@ -34,6 +35,7 @@ enum ReidMode {
       case FREEZE -> new ReidFreezeMode();
       case FINALIZE -> new ReidFinalizeMode();
       case SAVEDMODEL -> new ReidSavedModelMode();
+      case ONNX -> new ReidOnnxMode();
     };
   }
 

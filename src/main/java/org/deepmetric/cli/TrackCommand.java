@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
-import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.infer.SequenceTracking;
 import org.deepmetric.infer.TrackingJob;
@@ -62,8 +62,8 @@ final class TrackCommand implements Callable<Integer> {
     Path outputDir;
   }
 
-  @Option(names = "--model", paramLabel = "PB",
-      description = "Compute features from det/det.txt with this frozen graph instead of reading a .npy.")
+  @Option(names = "--model", paramLabel = "PB|ONNX",
+      description = "Compute features from det/det.txt with this frozen graph or deep_sort-layout ONNX model instead of reading a .npy.")
   Path model;
 
   @Option(names = "--min_confidence", defaultValue = "0.8", description = "Drop less confident detections (default: ${DEFAULT-VALUE}).")
@@ -110,7 +110,7 @@ final class TrackCommand implements Callable<Integer> {
     SequenceTracking.Options options = options();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (FrozenFeatureEncoder encoder = model == null ? null : FrozenFeatureEncoder.load(model)) {
+    try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
       if (input.one != null) {
         One one = input.one;
         if (one.detectionFile == null && encoder == null) {

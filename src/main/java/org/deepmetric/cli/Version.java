@@ -12,6 +12,18 @@ final class Version implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
+    Properties build = build();
+    return new String[] {
+        "deepmetric " + build.getProperty("version"),
+        "TensorFlow Java " + build.getProperty("tensorflow.java") + " on TensorFlow " + org.tensorflow.TensorFlow.version()};
+  }
+
+  /** The toolkit's version, as exported models record their producer. */
+  static String toolkit() {
+    return build().getProperty("version");
+  }
+
+  private static Properties build() {
     Properties build = new Properties();
     try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -21,8 +33,6 @@ final class Version implements IVersionProvider {
     } catch (IOException e) {
       throw new DeepMetricException(RESOURCE + ": cannot read (" + e.getMessage() + ")", e);
     }
-    return new String[] {
-        "deepmetric " + build.getProperty("version"),
-        "TensorFlow Java " + build.getProperty("tensorflow.java") + " on TensorFlow " + org.tensorflow.TensorFlow.version()};
+    return build;
   }
 }

@@ -90,7 +90,7 @@ class CliTest {
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
     assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "[market1501, mars, mot, custom]");
     assertOneLineError(run("synth", "--format=mot", "--junk=-1", "--output_dir=" + dir.resolve("s")), 2, "--junk");
-    assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only", "[lenet, reid, fold, eval, loader]");
+    assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only", "[lenet, reid, fold, onnx, eval, loader]");
     assertOneLineError(run("mars"), 2, "--mode=train needs --dataset_dir");
   }
 
@@ -198,6 +198,16 @@ class CliTest {
     Run freeze = run("lenet", "freeze", "--restore_path", output.resolve("checkpoints").toString(), "--output", pb.toString());
     assertEquals(0, freeze.status(), freeze.err());
     assertTrue(Files.size(pb) > 100_000);
+    Path onnx = dir.resolve("lenet.onnx");
+    Run toOnnx = run("lenet", "freeze", "--restore_path", output.resolve("checkpoints").toString(), "--output", onnx.toString());
+    assertEquals(0, toOnnx.status(), toOnnx.err());
+    assertTrue(toOnnx.out().contains("as ONNX opset 17"), toOnnx.out());
+    try (var session = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(onnx.toString(),
+        new ai.onnxruntime.OrtSession.SessionOptions())) {
+      assertEquals(List.of("logits", "probabilities"), List.copyOf(session.getOutputNames()));
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new AssertionError(e);
+    }
 
     Path bins = dir.resolve("bins");
     assertEquals(0, run("lenet", "preprocess", "--output_path", bins.toString(), "--limit", "40").status());

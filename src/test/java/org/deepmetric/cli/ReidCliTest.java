@@ -144,6 +144,23 @@ class ReidCliTest {
     try (var files = Files.list(dir.resolve("vis"))) {
       assertEquals(2, files.filter(p -> p.toString().endsWith(".png")).count());
     }
+    Path onnx = dir.resolve("market1501.onnx");
+    CliTest.Run export = CliTest.run("market1501", "--mode=onnx", "--restore_path=" + dir.resolve("logs/cosine-softmax"),
+        "--output=" + onnx);
+    assertEquals(0, export.status(), export.err());
+    assertTrue(export.out().contains("input 'images' uint8 BGR [N,128,64,3]"), export.out());
+    // One training step leaves all features within 1e-4 of each other, so rankings are compared
+    // nowhere here; ReidDeploymentTest holds ONNX Runtime's features to TensorFlow's within 1e-5.
+    CliTest.Run viaOnnx = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + onnx);
+    assertEquals(0, viaOnnx.status(), viaOnnx.err());
+    assertTrue(viaOnnx.out().contains("(41 queries)"), viaOnnx.out());
+    Path boxmot = dir.resolve("boxmot.onnx");
+    assertEquals(0, CliTest.run("market1501", "--mode=onnx", "--onnx_layout=boxmot", "--restore_path="
+        + dir.resolve("logs/cosine-softmax"), "--output=" + boxmot).status());
+    CliTest.Run wrongLayout = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data, "--model=" + boxmot);
+    assertEquals(1, wrongLayout.status());
+    assertTrue(wrongLayout.err().strip().lines().count() == 1 && wrongLayout.err().contains("--onnx_layout=deep_sort"),
+        wrongLayout.err());
     String chosen;
     try (var queries = Files.list(Path.of(data, "query"))) {
       chosen = queries.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
