@@ -1,7 +1,11 @@
 package org.deepmetric.cli;
 
 import java.nio.file.Path;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.LenetModel;
+import org.deepmetric.nn.Precision;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Flag sets that several commands share, as picocli mixins: one spelling, one check, one help text. */
 final class SharedOptions {
@@ -29,6 +33,27 @@ final class SharedOptions {
     @Option(names = "--restore_path", paramLabel = "CKPT",
         description = "Checkpoint to start from: a prefix, one of its files, or a folder (its latest checkpoint).")
     Path restorePath;
+
+    /** The checkpoint prefix {@code --restore_path} names, where the command cannot do without one. */
+    Path required(CommandLine.Model.CommandSpec spec) {
+      if (restorePath == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--restore_path=CKPT'");
+      }
+      return CheckpointStore.resolve(restorePath);
+    }
+
+    /** LeNet in float32 with the weights of the required checkpoint; notes go to stderr. */
+    LenetModel lenet(CommandLine.Model.CommandSpec spec) {
+      Path prefix = required(spec);
+      LenetModel model = LenetModel.create(Precision.FP32, 1e-3f, 0);
+      try {
+        model.restore(prefix, note -> spec.commandLine().getErr().println("note: " + note));
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
+      return model;
+    }
   }
 
   /** {@code --batch_size}, with each command's own default (the field's initial value). */

@@ -199,9 +199,10 @@ class CliTest {
     assertEquals(0, freeze.status(), freeze.err());
     assertTrue(Files.size(pb) > 100_000);
     Path onnx = dir.resolve("lenet.onnx");
-    Run toOnnx = run("lenet", "freeze", "--restore_path", output.resolve("checkpoints").toString(), "--output", onnx.toString());
+    Run toOnnx = run("lenet", "export-onnx", "--restore_path", output.resolve("checkpoints").toString(), "--output",
+        onnx.toString());
     assertEquals(0, toOnnx.status(), toOnnx.err());
-    assertTrue(toOnnx.out().contains("as ONNX opset 17"), toOnnx.out());
+    assertTrue(toOnnx.out().contains("ONNX opset 17"), toOnnx.out());
     try (var session = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(onnx.toString(),
         new ai.onnxruntime.OrtSession.SessionOptions())) {
       assertEquals(List.of("logits", "probabilities"), List.copyOf(session.getOutputNames()));
