@@ -2,6 +2,7 @@ package org.deepmetric.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepmetric.data.synth.Difficulty;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticCustom;
 import org.deepmetric.data.synth.SyntheticMarket1501;
@@ -62,6 +63,13 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--difficulty", defaultValue = "easy", description = {
+      "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). easy: clothing colours drawn freely, cameras differ in",
+      "brightness only. hard: each camera has its own colour cast (0.7-1.3 per channel), gain (0.55-1.35), blur",
+      "(0-2 px) and noise; people are seen from the front, back or side, 3 in 10 crops have an occluder, 2 in 5",
+      "cut off the head or feet, and clothing comes from 8 everyday colours, so many people dress alike."})
+  Difficulty difficulty;
+
   @Option(names = "--sequences", defaultValue = "2", converter = Numbers.PositiveInt.class,
       description = "mot: sequences (default: ${DEFAULT-VALUE}).")
   int sequences;
@@ -74,7 +82,7 @@ final class SynthCommand implements Callable<Integer> {
   public Integer call() {
     SynthOptions options;
     try {
-      options = new SynthOptions(identities, cameras, distractors, junk, seed);
+      options = new SynthOptions(identities, cameras, distractors, junk, seed, difficulty);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

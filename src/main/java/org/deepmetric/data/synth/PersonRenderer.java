@@ -9,13 +9,22 @@ import java.util.SplittableRandom;
 
 /**
  * Draws a person crop: the person's fixed {@link Appearance} over what changes with camera and
- * frame (background, lighting, scale, position, pose, mirror image and sensor noise).
+ * frame (background, lighting, scale, position, pose, mirror image and sensor noise). A hard set
+ * adds a view (front, back with no shirt pattern and the head seen from behind, or side: narrower,
+ * one arm), partial bodies (head or feet out of the crop, 1 in 5 each), an occluding object (a
+ * bench-like block over the legs or a pole, 3 in 10) and the camera's {@link CameraLook}.
  */
 final class PersonRenderer {
+  private static final int FRONT = 0;
+  private static final int BACK = 1;
+  private static final int SIDE = 2;
+
   private PersonRenderer() {}
 
   /** A {@code width} x {@code height} crop (1:2, like the datasets'); {@code random} decides the variation. */
-  static BufferedImage render(Appearance look, int camera, int width, int height, SplittableRandom random) {
+  static BufferedImage render(Appearance look, int camera, int width, int height, SplittableRandom random,
+      SynthOptions options) {
+    boolean hard = options.difficulty() == Difficulty.HARD;
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -34,8 +43,20 @@ final class PersonRenderer {
     double scale = random.nextDouble(0.82, 1.0) * s;
     double cx = width / 2.0 + random.nextDouble(-5, 5) * s;
     double top = random.nextDouble(2, 10) * s;
-    double bodyWidth = 22 * look.build() * scale;
+    int view = FRONT;
+    if (hard) {
+      view = random.nextInt(3);
+      if (random.nextInt(5) == 0) {
+        top -= random.nextDouble(12, 30) * s;
+      } else if (random.nextInt(4) == 0) {
+        scale *= random.nextDouble(1.15, 1.4);
+      }
+    }
+    double bodyWidth = 22 * look.build() * scale * (view == SIDE ? 0.65 : 1);
     int legSpread = (int) (random.nextDouble(0, 6) * scale);
+    if (view == SIDE) {
+      legSpread = 0;
+    }
 
     g.setColor(lit(look.trousers(), light));
     g.fillRect((int) (cx - bodyWidth / 2 + 1), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1), (int) (50 * scale));
@@ -47,12 +68,16 @@ final class PersonRenderer {
     int torsoH = (int) (44 * scale);
     g.setColor(lit(look.shirt(), light));
     g.fillRoundRect(torsoX, torsoY, torsoW, torsoH, (int) (6 * scale), (int) (6 * scale));
-    drawPattern(g, look, light, torsoX, torsoY, torsoW, torsoH, scale);
+    if (view != BACK) {
+      drawPattern(g, look, light, torsoX, torsoY, torsoW, torsoH, scale);
+    }
     g.setColor(lit(look.shirt(), light * 0.9));
     g.fillRect((int) (torsoX - 5 * scale), torsoY + 2, (int) (5 * scale), (int) (36 * scale));
-    g.fillRect(torsoX + torsoW, torsoY + 2, (int) (5 * scale), (int) (36 * scale));
+    if (view != SIDE) {
+      g.fillRect(torsoX + torsoW, torsoY + 2, (int) (5 * scale), (int) (36 * scale));
+    }
 
-    g.setColor(lit(look.skin(), light));
+    g.setColor(lit(view == BACK ? look.hair() : look.skin(), light));
     g.fillOval((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (19 * scale));
     g.setColor(lit(look.hair(), light));
     g.fillArc((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (12 * scale), 0, 180);
@@ -60,12 +85,34 @@ final class PersonRenderer {
       g.setColor(lit(look.bagColour(), light));
       g.fillRect(torsoX + torsoW - (int) (4 * scale), (int) (torsoY + 24 * scale), (int) (10 * scale), (int) (14 * scale));
     }
+    if (hard && random.nextInt(10) < 3) {
+      occlude(g, width, height, s, random);
+    }
     g.dispose();
     if (random.nextBoolean()) {
       image = mirrored(image);
     }
-    addNoise(image, random);
+    int extraNoise = 0;
+    if (hard) {
+      CameraLook optics = CameraLook.of(camera, options.seed());
+      image = optics.apply(image);
+      extraNoise = optics.noise() - 4;
+    }
+    addNoise(image, random, extraNoise);
     return image;
+  }
+
+  /** Something between camera and person: a block over the legs (a bench, a car) or a pole. */
+  private static void occlude(Graphics2D g, int width, int height, double s, SplittableRandom random) {
+    g.setColor(Color.getHSBColor((float) random.nextDouble(), 0.2f, (float) random.nextDouble(0.2, 0.7)));
+    if (random.nextBoolean()) {
+      int y = (int) (height * random.nextDouble(0.55, 0.8));
+      int x = random.nextBoolean() ? 0 : random.nextInt(width / 2);
+      g.fillRect(x, y, width - x, height - y);
+    } else {
+      int poleWidth = (int) (random.nextInt(6, 15) * s);
+      g.fillRect(random.nextInt(width - poleWidth), 0, poleWidth, height);
+    }
   }
 
   private static void drawPattern(Graphics2D g, Appearance look, double light, int x, int y, int w, int h, double scale) {
@@ -115,8 +162,8 @@ final class PersonRenderer {
     return out;
   }
 
-  private static void addNoise(BufferedImage image, SplittableRandom random) {
-    int amplitude = random.nextInt(4, 16);
+  private static void addNoise(BufferedImage image, SplittableRandom random, int extra) {
+    int amplitude = random.nextInt(4, 16) + extra;
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         int rgb = image.getRGB(x, y);

@@ -43,7 +43,7 @@ public final class SyntheticCustom {
 
   private static void crop(Path folder, String name, int id, int camera, SynthOptions options, SplittableRandom random,
       int[] n) {
-    BufferedImage person = PersonRenderer.render(Appearance.of(id, options.seed()), camera, WIDTH, HEIGHT, random);
+    BufferedImage person = PersonRenderer.render(Appearance.of(id, options), camera, WIDTH, HEIGHT, random, options);
     double scale = 0.5 + random.nextDouble();
     BufferedImage scaled = new BufferedImage((int) (WIDTH * scale), (int) (HEIGHT * scale), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scaled.createGraphics();

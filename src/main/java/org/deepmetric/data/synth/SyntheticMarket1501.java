@@ -57,7 +57,7 @@ public final class SyntheticMarket1501 {
   private static void crop(Path folder, int id, int camera, SynthOptions options, SplittableRandom random, int[] frame) {
     // Distractors are people outside the id list and junk is a crop without a whole person.
     long look = id > 0 ? id : 100_000 + random.nextInt(1_000_000);
-    BufferedImage image = PersonRenderer.render(Appearance.of(look, options.seed()), camera, WIDTH, HEIGHT, random);
+    BufferedImage image = PersonRenderer.render(Appearance.of(look, options), camera, WIDTH, HEIGHT, random, options);
     if (id < 0) {
       image = image.getSubimage(0, random.nextInt(HEIGHT / 2), WIDTH, HEIGHT / 2);
     }

@@ -60,12 +60,12 @@ public final class SyntheticMars {
   private static void tracklet(Split split, int id, int camera, int tracklet, long look, SynthOptions options,
       SplittableRandom random) {
     String person = id < 0 ? "00-1" : String.format(Locale.ROOT, "%04d", id);
-    Appearance appearance = Appearance.of(look, options.seed());
+    Appearance appearance = Appearance.of(look, options);
     int start = split.names.size() + 1;
     int frames = random.nextInt(3, 9);
     for (int f = 1; f <= frames; f++) {
       String name = String.format(Locale.ROOT, "%sC%dT%04dF%03d.jpg", person, camera, tracklet, f);
-      JpegWriter.write(PersonRenderer.render(appearance, camera, WIDTH, HEIGHT, random),
+      JpegWriter.write(PersonRenderer.render(appearance, camera, WIDTH, HEIGHT, random, options),
           split.images.resolve(person).resolve(name));
       split.names.add(name);
     }

@@ -78,8 +78,8 @@ public final class SyntheticMot {
       for (int k = 0; k < people; k++) {
         int p = order[k];
         double[] b = boxes[p];
-        BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options.seed()), index, (int) b[2],
-            (int) b[3], random);
+        BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options), index, (int) b[2],
+            (int) b[3], random, options);
         g.drawImage(person, (int) b[0], (int) b[1], null);
         double hidden = 0;
         for (int front = k + 1; front < people; front++) {
