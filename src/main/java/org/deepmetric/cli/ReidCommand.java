@@ -15,6 +15,7 @@ import org.deepmetric.export.OnnxExport;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LossMode;
+import org.deepmetric.models.Recipe;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.CpuFeatures;
 import org.deepmetric.nn.Precision;
@@ -77,6 +78,12 @@ abstract class ReidCommand implements Callable<Integer> {
       "${COMPLETION-CANDIDATES}; bf16: convolutions in bfloat16 over float32 weights (default: ${DEFAULT-VALUE}).",
       "With --mode=freeze, bf16 makes a faster graph for TensorFlow 2.x CPUs; deep_sort on TensorFlow 1.x needs fp32."})
   Precision precision;
+
+  @Option(names = "--recipe", defaultValue = "seed", description = {
+      "train: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). seed: the original's, made for 100,000 GPU steps",
+      "(batch-norm decay 0.999; cosine-softmax scale from 0.69, decayed). cpu: for a few hundred CPU steps",
+      "(decay 0.99; scale from 10, not decayed). The network and every export are the same under both."})
+  Recipe recipe;
 
   @Option(names = "--max_minutes", paramLabel = "M", defaultValue = "0", converter = Numbers.NonNegativeMinutes.class,
       description = "train: stop after M minutes of training (then checkpoint, as at --number_of_steps); 0 for no"

@@ -15,7 +15,7 @@ final class ReidTrainMode implements ReidMode.Handler {
     ReidTrainingConfig config = new ReidTrainingConfig(c.runDir().getParent(), c.runDir().getFileName().toString(),
         c.lossMode, c.batch.batchSize, c.learningRate, c.numberOfSteps, c.restore.restorePath, c.effectivePrecision(),
         c.saveIntervalSecs, c.saveSummariesSecs, c.keepCheckpoints, c.loader.loaderThreads, c.seed, c.imageShape(),
-        c.maxMinutes);
+        c.maxMinutes, c.recipe);
     new ReidTraining(config, c.out(), c.err()).run(c.openDataset());
   }
 }

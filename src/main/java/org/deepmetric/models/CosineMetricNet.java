@@ -37,22 +37,25 @@ public final class CosineMetricNet {
 
   private final boolean training;
   private final List<Op> updates;
+  private final float batchNormDecay;
   private final long seed;
   private int dropouts;
 
-  private CosineMetricNet(boolean training, List<Op> updates, long seed) {
+  private CosineMetricNet(boolean training, List<Op> updates, float batchNormDecay, long seed) {
     this.training = training;
     this.updates = updates;
+    this.batchNormDecay = batchNormDecay;
     this.seed = seed;
   }
 
   /**
    * The L2-normalised 128-d features of RGB images [N,128,64,3]. In training, dropout is on, batch
-   * norm uses batch statistics and its moving-average updates are appended to {@code updates}.
+   * norm uses batch statistics and its moving-average updates, with {@code batchNormDecay}, are
+   * appended to {@code updates}.
    */
   public static <T extends TFloating> Operand<TFloat32> features(Layers<T> layers, Operand<TUint8> images,
-      boolean training, List<Op> updates, long seed) {
-    return new CosineMetricNet(training, updates, seed).build(layers, images);
+      boolean training, List<Op> updates, float batchNormDecay, long seed) {
+    return new CosineMetricNet(training, updates, batchNormDecay, seed).build(layers, images);
   }
 
   private <T extends TFloating> Operand<TFloat32> build(Layers<T> layers, Operand<TUint8> images) {
@@ -72,7 +75,8 @@ public final class CosineMetricNet {
     Layers<T> fc = layers.in("fc1");
     Operand<TFloat32> dense = fc.toFloat32(fc.dense("dense", fc.cast(x), FEATURE_DIM, WEIGHTS, null));
     Operand<TFloat32> fourD = tf.reshape(dense, tf.constant(new long[] {-1, 1, 1, FEATURE_DIM}));
-    Operand<TFloat32> normalised = BatchNorm.apply(fc.tf().withSubScope("bn"), fc.variables(), fourD, training, updates);
+    Operand<TFloat32> normalised = BatchNorm.apply(fc.tf().withSubScope("bn"), fc.variables(), fourD, training, updates,
+        batchNormDecay);
     x = tf.nn.elu(tf.reshape(normalised, tf.constant(new long[] {-1, FEATURE_DIM})));
     return l2Normalize(tf, x);
   }
@@ -89,7 +93,8 @@ public final class CosineMetricNet {
     int outChannels = (int) (increaseDim ? channels * 2 : channels);
     int stride = increaseDim ? 2 : 1;
     Operand<TFloat32> x = first ? input
-        : tf.nn.elu(BatchNorm.apply(tf.withSubScope("preact"), block.variables(), input, training, updates));
+        : tf.nn.elu(BatchNorm.apply(tf.withSubScope("preact"), block.variables(), input, training, updates,
+            batchNormDecay));
     x = convBnElu(block.in("1"), x, outChannels, stride);
     x = dropout(tf, x);
     Layers<T> second = block.in("2");
@@ -106,7 +111,8 @@ public final class CosineMetricNet {
   private <T extends TFloating> Operand<TFloat32> convBnElu(Layers<T> layer, Operand<TFloat32> x, int filters,
       int stride) {
     Operand<TFloat32> y = layer.toFloat32(layer.conv2d("conv", layer.cast(x), 3, filters, stride, "SAME", WEIGHTS, null));
-    return layer.tf().nn.elu(BatchNorm.apply(layer.tf().withSubScope("bn"), layer.variables(), y, training, updates));
+    return layer.tf().nn.elu(BatchNorm.apply(layer.tf().withSubScope("bn"), layer.variables(), y, training, updates,
+        batchNormDecay));
   }
 
   private Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x) {

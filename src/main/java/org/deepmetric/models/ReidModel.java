@@ -39,8 +39,14 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Op trainOp;
   private final float learningRate;
 
+  /** The original's recipe. */
   public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed,
       ImageShape shape) {
+    this(mode, numClasses, precision, learningRate, seed, shape, Recipe.SEED);
+  }
+
+  public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed,
+      ImageShape shape, Recipe recipe) {
     this.learningRate = learningRate;
     images = tf.withName("images").placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, shape.height(), shape.width(), ImageShape.CHANNELS)));
@@ -48,14 +54,15 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     VariableStore variables = new VariableStore(seed);
     List<Op> batchNormUpdates = new ArrayList<>();
     Operand<TFloat32> features = tf.withName("features").identity(CosineMetricNet.features(
-        Layers.of(tf, variables, precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates, seed));
+        Layers.of(tf, variables, precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates,
+        recipe.batchNormDecay(), seed));
 
     TripletLoss triplet = TripletLoss.build(tf, features, labels);
     Operand<TFloat32> magnet = MagnetLoss.build(tf, features, labels);
     Operand<TFloat32> selected = switch (mode) {
       case TRIPLET -> triplet.loss();
       case MAGNET -> magnet;
-      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses);
+      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses, recipe);
     };
     Operand<TFloat32> regularization = variables.regularization(tf);
     Operand<TFloat32> total = tf.withName("loss").math.add(selected, regularization);
@@ -69,8 +76,9 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     startSession();
   }
 
-  private Operand<TFloat32> cosineSoftmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses) {
-    CosineSoftmaxHead head = CosineSoftmaxHead.build(tf, variables, features, numClasses);
+  private Operand<TFloat32> cosineSoftmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses,
+      Recipe recipe) {
+    CosineSoftmaxHead head = CosineSoftmaxHead.build(tf, variables, features, numClasses, recipe);
     Operand<TFloat32> loss = SoftmaxCrossEntropy.mean(tf, head.logits(), labels, numClasses);
     Operand<TFloat32> correct = tf.dtypes.cast(
         tf.math.equal(tf.math.argMax(head.logits(), tf.constant(1), TInt32.class), labels), TFloat32.class);

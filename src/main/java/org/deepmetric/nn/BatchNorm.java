@@ -11,24 +11,25 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Batch normalisation as the cosine-metric network uses it: a learnt centre (beta), no scale
- * (gamma fixed at 1), decay 0.999, epsilon 1e-3. In training it normalises with the batch's
- * statistics and adds the moving-average updates to {@code updates}, which the train op runs; at
+ * (gamma fixed at 1), epsilon 1e-3. In training it normalises with the batch's statistics and
+ * adds the moving-average updates (decay 0.999 in the original) to {@code updates}, which the train op runs; at
  * inference it uses the moving averages. Computes in float32 whatever the layers' precision.
  */
 public final class BatchNorm {
+  /** The original's moving-average decay. */
   public static final float DECAY = 0.999f;
   public static final float EPSILON = 1e-3f;
 
   private BatchNorm() {}
 
-  /** Normalises NHWC {@code x} over N, H and W, per channel. */
+  /** Normalises NHWC {@code x} over N, H and W, per channel; {@code decay} matters in training only. */
   public static Operand<TFloat32> apply(Ops scoped, VariableStore variables, Operand<TFloat32> x, boolean training,
-      List<Op> updates) {
+      List<Op> updates, float decay) {
     long channels = x.shape().get(x.shape().numDimensions() - 1);
     Shape shape = Shape.of(channels);
     Operand<TFloat32> beta = variables.trainable(scoped, "beta", shape, Initializer.zeros());
     Variable<TFloat32> movingMean = variables.nonTrainable(scoped, "moving_mean", shape, Initializer.zeros());
-    Variable<TFloat32> movingVariance = variables.nonTrainable(scoped, "moving_variance", shape, ones());
+    Variable<TFloat32> movingVariance = variables.nonTrainable(scoped, "moving_variance", shape, Initializer.constant(1f));
     Operand<TFloat32> gamma = scoped.fill(scoped.constant(new long[] {channels}), scoped.constant(1f));
     if (!training) {
       return scoped.nn.fusedBatchNorm(x, gamma, beta, movingMean, movingVariance,
@@ -37,14 +38,10 @@ public final class BatchNorm {
     Operand<TFloat32> empty = scoped.constant(new float[0]);
     FusedBatchNorm<TFloat32, TFloat32> norm = scoped.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
         FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(true));
-    Operand<TFloat32> rate = scoped.constant(1f - DECAY);
+    Operand<TFloat32> rate = scoped.constant(1f - decay);
     updates.add(scoped.assignSub(movingMean, scoped.math.mul(scoped.math.sub(movingMean, norm.batchMean()), rate)));
     updates.add(scoped.assignSub(movingVariance,
         scoped.math.mul(scoped.math.sub(movingVariance, norm.batchVariance()), rate)));
     return norm.y();
-  }
-
-  private static Initializer ones() {
-    return (tf, shape, seed) -> tf.fill(tf.constant(shape), tf.constant(1f));
   }
 }

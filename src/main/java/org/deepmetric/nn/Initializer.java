@@ -46,6 +46,11 @@ public interface Initializer {
     return (tf, shape, seed) -> tf.zeros(tf.constant(shape), TFloat32.class);
   }
 
+  /** Every element {@code value}. */
+  static Initializer constant(float value) {
+    return (tf, shape, seed) -> tf.fill(tf.constant(shape), tf.constant(value));
+  }
+
   private static Operand<TInt64> seedPair(Ops tf, long seed) {
     return tf.constant(new long[] {seed, seed >>> 32 ^ 0x5DEECE66DL});
   }

@@ -42,13 +42,13 @@ public final class ReidTraining {
     ImageShapeFile.record(runDir, config.imageShape());
     List<PersonImage> train = split.training(data.train());
     out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
-            + " %d classes; loss %s, precision %s%n", data.name(), train.size(),
+            + " %d classes; loss %s, precision %s, recipe %s%n", data.name(), train.size(),
         train.stream().map(PersonImage::personId).distinct().count(), split.validationIds().size(),
-        data.numClasses(), config.lossMode(), config.precision());
+        data.numClasses(), config.lossMode(), config.precision(), config.recipe());
 
     CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
     try (ReidModel model = new ReidModel(config.lossMode(), data.numClasses(), config.precision(),
-        config.learningRate(), config.seed(), config.imageShape())) {
+        config.learningRate(), config.seed(), config.imageShape(), config.recipe())) {
       Optional<Path> start = config.restorePath() != null
           ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
       start.ifPresent(prefix -> {

@@ -34,7 +34,8 @@ class BatchNormTest {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 1, 2)));
       List<Op> updates = new ArrayList<>();
-      Operand<TFloat32> y = BatchNorm.apply(tf.withSubScope("bn"), new VariableStore(1), x, true, updates);
+      float decay = 0.99f;
+      Operand<TFloat32> y = BatchNorm.apply(tf.withSubScope("bn"), new VariableStore(1), x, true, updates, decay);
       assertEquals(2, updates.size());
       try (Session session = new Session(graph);
            TFloat32 batch = TFloat32.tensorOf(Shape.of(4, 1, 1, 2), DataBuffers.of(X, true, false))) {
@@ -48,7 +49,7 @@ class BatchNormTest {
         assertEquals((1 - 3) / std, normalised[0], 1e-5);
         assertEquals((6 - 3) / std, normalised[6], 1e-5);
         try (Result stats = session.runner().fetch("bn/moving_mean").fetch("bn/moving_variance").run()) {
-          float rate = 1 - BatchNorm.DECAY;
+          float rate = 1 - decay;
           assertArrayEquals(new float[] {3 * rate, 30 * rate}, read(stats, 0), 1e-6f);
           assertArrayEquals(new float[] {1 - (1 - 14f / 3) * rate, 1 - (1 - 1400f / 3) * rate}, read(stats, 1), 1e-4f);
         }
@@ -68,7 +69,8 @@ class BatchNormTest {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1, 1, 2)));
-      Operand<TFloat32> y = BatchNorm.apply(tf.withSubScope("bn"), new VariableStore(1), x, false, new ArrayList<>());
+      Operand<TFloat32> y = BatchNorm.apply(tf.withSubScope("bn"), new VariableStore(1), x, false, new ArrayList<>(),
+          BatchNorm.DECAY);
       try (Session session = new Session(graph);
            TFloat32 batch = TFloat32.tensorOf(Shape.of(4, 1, 1, 2), DataBuffers.of(X, true, false));
            TFloat32 mean = TFloat32.tensorOf(Shape.of(2), DataBuffers.of(new float[] {2, 20}, true, false));

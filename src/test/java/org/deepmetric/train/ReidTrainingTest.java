@@ -18,6 +18,7 @@ import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventFiles;
 import org.deepmetric.models.LossMode;
+import org.deepmetric.models.Recipe;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class ReidTrainingTest {
 
   private ReidTrainingConfig config(long steps) {
     return new ReidTrainingConfig(dir.resolve("logs"), "run", LossMode.COSINE_SOFTMAX, 8, 1e-3f, steps, null,
-        Precision.FP32, 300, 60, 0, 2, 1, ImageShape.DEFAULT, 0);
+        Precision.FP32, 300, 60, 0, 2, 1, ImageShape.DEFAULT, 0, Recipe.SEED);
   }
 
   @Test
