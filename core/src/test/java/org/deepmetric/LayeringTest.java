@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
  * only the project's exception type, is below them all).
  */
 class LayeringTest {
-  private static final Path SOURCES = Path.of("src/main/java/org/deepmetric");
+  private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/deepmetric"));
   private static final Pattern LAYER = Pattern.compile("^(\\d+)\\.\\s+(.*)$");
   private static final Pattern PACKAGE = Pattern.compile("`([a-z][a-z.]*)`");
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.deepmetric\\.([a-z]\\w*)\\.", Pattern.MULTILINE);
 
   /** Top-level package -> layer number, from the numbered list under README's "## Layout". */
   static Map<String, Integer> layers() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("../README.md"));
     int start = readme.indexOf("\n## Layout");
     assertTrue(start >= 0, "README has a '## Layout' section");
     int end = readme.indexOf("\n## ", start + 1);
@@ -52,9 +52,16 @@ class LayeringTest {
     Map<String, Integer> layers = layers();
     assertFalse(layers.isEmpty(), "README's layout section lists the layers");
     List<String> violations = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
+    for (Path root : SOURCES) {
+      check(root, layers, violations);
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  private static void check(Path root, Map<String, Integer> layers, List<String> violations) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        Path relative = SOURCES.relativize(file);
+        Path relative = root.relativize(file);
         if (relative.getNameCount() == 1) {
           continue;
         }
@@ -74,6 +81,5 @@ class LayeringTest {
         }
       }
     }
-    assertEquals(List.of(), violations);
   }
 }

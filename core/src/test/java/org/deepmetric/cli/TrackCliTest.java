@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class TrackCliTest {
   /** 150 real frames of OpenCV's vtest.avi with HOG person detections, shipped beside the project. */
-  private static final Path VTEST = Path.of("..", "shared", "data", "vtest-150", "VTEST-01");
+  private static final Path VTEST = Path.of("..", "..", "shared", "data", "vtest-150", "VTEST-01");
 
   @TempDir
   static Path dir;
