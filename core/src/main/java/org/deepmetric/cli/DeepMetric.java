@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.deepmetric.DeepMetricException;
 import picocli.CommandLine.Command;
@@ -85,17 +86,27 @@ public final class DeepMetric implements Runnable {
   /** The configured command tree; tests run it in-process. */
   public static CommandLine commandLine() {
     DeepMetric root = new DeepMetric();
-    CommandLine cli = new CommandLine(root);
+    return applyRules(new CommandLine(root), () -> root.verbose);
+  }
+
+  /**
+   * The project's rules for a command tree: enum flags by their spellings, a run-time failure as
+   * one line and exit 1 (the stack trace only when {@code verbose} says so), a usage error as one
+   * line and exit 2. A failure that wraps a {@link DeepMetricException} (a Spark task's, say) is
+   * reported by that exception's message.
+   */
+  public static CommandLine applyRules(CommandLine cli, BooleanSupplier verbose) {
     registerFlagEnums(cli);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
-      if (root.verbose) {
+      if (verbose.getAsBoolean()) {
         e.printStackTrace(err);
       }
-      if (e instanceof DeepMetricException) {
-        err.println("deepmetric: error: " + e.getMessage());
+      DeepMetricException userError = userError(e);
+      if (userError != null) {
+        err.println("deepmetric: error: " + userError.getMessage());
       } else {
-        err.println("deepmetric: internal error: " + e + (root.verbose ? "" : " (rerun with --verbose for details)"));
+        err.println("deepmetric: internal error: " + e + (verbose.getAsBoolean() ? "" : " (rerun with --verbose for details)"));
       }
       err.flush();
       return 1;
@@ -109,5 +120,14 @@ public final class DeepMetric implements Runnable {
       return 2;
     });
     return cli;
+  }
+
+  private static DeepMetricException userError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DeepMetricException found) {
+        return found;
+      }
+    }
+    return null;
   }
 }

@@ -8,10 +8,10 @@ import picocli.CommandLine.TypeConversionException;
  * Converters for numeric flags that refuse meaningless values instead of clamping them; picocli
  * reports a refusal as {@code Invalid value for option '--flag': ...}, a usage error (exit 2).
  */
-final class Numbers {
+public final class Numbers {
   private Numbers() {}
 
-  static final class PositiveInt implements ITypeConverter<Integer> {
+  public static final class PositiveInt implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
       int number = parseInt(value);

@@ -7,7 +7,7 @@ import org.deepmetric.DeepMetricException;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the toolkit's version and the TensorFlow runtime it drives, as the build recorded them. */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
   static final String RESOURCE = "/org/deepmetric/build.properties";
 
   @Override

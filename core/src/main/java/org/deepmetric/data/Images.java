@@ -3,6 +3,7 @@ package org.deepmetric.data;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -13,14 +14,25 @@ public final class Images {
   private Images() {}
 
   public static BufferedImage read(Path file) {
-    BufferedImage image;
     try {
-      image = ImageIO.read(file.toFile());
+      return decoded(ImageIO.read(file.toFile()), file.toString());
     } catch (IOException e) {
       throw new DeepMetricException(file + ": cannot decode image (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** The image in {@code bytes}, a whole PNG or JPEG file; errors name {@code where} it came from. */
+  public static BufferedImage decode(byte[] bytes, String where) {
+    try {
+      return decoded(ImageIO.read(new ByteArrayInputStream(bytes)), where);
+    } catch (IOException e) {
+      throw new DeepMetricException(where + ": cannot decode image (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static BufferedImage decoded(BufferedImage image, String where) {
     if (image == null) {
-      throw new DeepMetricException(file + ": not a PNG or JPEG image that Java can decode");
+      throw new DeepMetricException(where + ": not a PNG or JPEG image that Java can decode");
     }
     return image;
   }

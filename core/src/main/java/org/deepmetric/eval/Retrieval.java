@@ -44,10 +44,7 @@ public final class Retrieval {
       }
     }
     if (goodKeys.isEmpty()) {
-      withoutMatch++;
-      if (protocol == Protocol.KIT) {
-        queries++;
-      }
+      addRanks(new int[0]);
       return;
     }
     long[] good = goodKeys.stream().mapToLong(Long::longValue).toArray();
@@ -64,6 +61,22 @@ public final class Retrieval {
     for (int j = 0; j < ranks.length; j++) {
       before += gaps[j];
       ranks[j] = before;
+    }
+    addRanks(ranks);
+  }
+
+  /**
+   * Adds one query by where its true matches stand: {@code ranks[j]} is the 0-based position of
+   * the j-th true match among the non-junk gallery items, ascending; none means the query has no
+   * true match in the gallery. For rankings made elsewhere (a distributed top-k, say).
+   */
+  public void addRanks(int[] ranks) {
+    if (ranks.length == 0) {
+      withoutMatch++;
+      if (protocol == Protocol.KIT) {
+        queries++;
+      }
+      return;
     }
     accumulate(ranks);
   }
