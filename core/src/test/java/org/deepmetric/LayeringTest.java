@@ -17,12 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package order in README's layout section is the law for {@code src/main}: a package may
+ * The package order in README's layout section is the law for both modules' {@code src/main}: a package may
  * import only from its own layer or the layers listed before it (the root package, which holds
  * only the project's exception type, is below them all).
  */
 class LayeringTest {
-  private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/deepmetric"));
+  /** This module's sources and the spark module's, which sits on top of them. */
+  private static final List<Path> SOURCES = List.of(Path.of("src/main/java/org/deepmetric"),
+      Path.of("../spark/src/main/java/org/deepmetric"));
   private static final Pattern LAYER = Pattern.compile("^(\\d+)\\.\\s+(.*)$");
   private static final Pattern PACKAGE = Pattern.compile("`([a-z][a-z.]*)`");
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.deepmetric\\.([a-z]\\w*)\\.", Pattern.MULTILINE);

@@ -18,6 +18,8 @@ import picocli.CommandLine;
  */
 @Command(name = "deepmetric", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Train, evaluate, export and serve small vision networks on TensorFlow Java.",
+    footer = {"", "The Apache Spark jobs (encode, detections, search over archives larger than one machine): "
+        + "deepmetric spark --help."},
     subcommands = {LenetCommand.class, Market1501Command.class, MarsCommand.class, CustomCommand.class,
         EvaluateCommand.class,
         GenerateDetectionsCommand.class, TrackCommand.class, EvaluateMotCommand.class, SynthCommand.class,

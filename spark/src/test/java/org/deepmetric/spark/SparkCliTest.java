@@ -1,0 +1,53 @@
+package org.deepmetric.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What a user of {@code deepmetric spark} sees when something is wrong. */
+class SparkCliTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = SparkMain.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void aBadNumberIsAUsageError() {
+    assertEquals(2, run("search", "--query", "q", "--gallery", "g", "--output", "o", "--top_k", "0"));
+    assertTrue(err.toString().startsWith("deepmetric: Invalid value for option '--top_k': must be a positive whole number"),
+        err.toString());
+    assertEquals(2, run("search", "--query", "q", "--gallery", "g", "--output", "o", "--protocol", "cuhk03"));
+    assertTrue(err.toString().contains("expected one of [market1501], got 'cuhk03'"), err.toString());
+  }
+
+  @Test
+  void aMissingTableIsOneLineAndExitOne() {
+    int status = run("search", "--master", "local[1]", "--query", dir.resolve("none").toString(), "--gallery",
+        dir.resolve("none").toString(), "--output", dir.resolve("out").toString());
+    assertEquals(1, status);
+    assertEquals("deepmetric: error: --query " + dir.resolve("none") + ": no Parquet table there (write one with spark encode)",
+        err.toString().strip());
+  }
+
+  @Test
+  void everyJobHasHelp() {
+    for (String job : new String[] {"encode", "detections", "search", "bench"}) {
+      assertEquals(0, run(job, "--help"), job);
+    }
+    assertTrue(out.toString().contains("--top_k"), out.toString());
+  }
+}
