@@ -15,6 +15,7 @@ import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.ShuffledBatches;
+import org.deepmetric.data.reid.Augmentation;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
@@ -281,7 +282,7 @@ public final class Benchmarks {
     for (int threads : new int[] {1, 2, 4}) {
       try (org.deepmetric.data.reid.CropLoader loader = new org.deepmetric.data.reid.CropLoader(threads)) {
         var sampler = new org.deepmetric.data.reid.IdentitySampler(train, 32, 4, 1, note -> { });
-        var supplier = loader.training(sampler, 1, null, ImageShape.DEFAULT);
+        var supplier = loader.training(sampler, 1, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
         supplier.get();
         long started = System.nanoTime();
         int crops = 0;

@@ -1,5 +1,6 @@
 package org.deepmetric.models;
 
+import org.deepmetric.data.reid.Augmentation;
 import org.deepmetric.nn.BatchNorm;
 
 /**
@@ -14,23 +15,30 @@ import org.deepmetric.nn.BatchNorm;
  *       logits too flat to separate classes for thousands of steps.
  *   <li>{@code cpu}: for runs of a few hundred steps: decay 0.99 (95% after 300 steps) and kappa
  *       starting at 10 with no decay on s, a scale at which softmax over cosines is sharp from the
- *       first step, as in normalised-softmax re-ID baselines.
+ *       first step, as in normalised-softmax re-ID baselines; crops augmented for cameras that
+ *       differ ({@link Augmentation#CAMERAS}); and the learning rate warmed up, then decayed along
+ *       a cosine over the run's budget of steps or minutes.
  * </ul>
  */
 public enum Recipe {
-  SEED("seed", BatchNorm.DECAY, 0f, 0.1f),
-  CPU("cpu", 0.99f, (float) Math.log(Math.expm1(10)), 0f);
+  SEED("seed", BatchNorm.DECAY, 0f, 0.1f, Augmentation.FLIP_ONLY, false),
+  CPU("cpu", 0.99f, (float) Math.log(Math.expm1(10)), 0f, Augmentation.CAMERAS, true);
 
   private final String flag;
   private final float batchNormDecay;
   private final float initialScale;
   private final float scaleDecay;
+  private final Augmentation augmentation;
+  private final boolean scheduled;
 
-  Recipe(String flag, float batchNormDecay, float initialScale, float scaleDecay) {
+  Recipe(String flag, float batchNormDecay, float initialScale, float scaleDecay, Augmentation augmentation,
+      boolean scheduled) {
     this.flag = flag;
     this.batchNormDecay = batchNormDecay;
     this.initialScale = initialScale;
     this.scaleDecay = scaleDecay;
+    this.augmentation = augmentation;
+    this.scheduled = scheduled;
   }
 
   /** The moving averages' decay: each training step moves them 1 - decay of the way to the batch's. */
@@ -46,6 +54,16 @@ public enum Recipe {
   /** The L2 decay on s. */
   public float scaleDecay() {
     return scaleDecay;
+  }
+
+  /** What training does to each crop besides the flip. */
+  public Augmentation augmentation() {
+    return augmentation;
+  }
+
+  /** Whether the learning rate follows a warm-up and a cosine decay instead of staying constant. */
+  public boolean scheduled() {
+    return scheduled;
   }
 
   @Override

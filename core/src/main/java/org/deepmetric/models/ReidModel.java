@@ -37,7 +37,8 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Placeholder<TInt32> labels;
   private final Map<String, Operand<TFloat32>> scalars = new LinkedHashMap<>();
   private final Op trainOp;
-  private final float learningRate;
+  private final Placeholder<TFloat32> learningRateInput;
+  private float learningRate;
 
   /** The original's recipe. */
   public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed,
@@ -72,7 +73,8 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     scalars.put("regularization", regularization);
     scalars.putAll(triplet.monitors());
 
-    trainOp = Adam.minimize(tf, total, variables.trainables(), globalStep, tf.constant(learningRate), batchNormUpdates);
+    learningRateInput = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    trainOp = Adam.minimize(tf, total, variables.trainables(), globalStep, learningRateInput, batchNormUpdates);
     startSession();
   }
 
@@ -98,8 +100,10 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), batch.shape().height(), batch.shape().width(),
              ImageShape.CHANNELS),
              DataBuffers.of(batch.images(), true, false));
-         TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false))) {
-      Session.Runner runner = session().runner().feed(images, x).feed(labels, y).addTarget(trainOp);
+         TInt32 y = TInt32.tensorOf(Shape.of(batch.size()), DataBuffers.of(batch.labels(), true, false));
+         TFloat32 rate = TFloat32.scalarOf(learningRate)) {
+      Session.Runner runner = session().runner().feed(images, x).feed(labels, y).feed(learningRateInput, rate)
+          .addTarget(trainOp);
       scalars.values().forEach(runner::fetch);
       Map<String, Float> values = new LinkedHashMap<>();
       try (Result result = tracer.run(runner)) {
@@ -113,5 +117,8 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     }
   }
 
-
+  /** The learning rate of the steps from now on (a schedule changes it between steps). */
+  public void setLearningRate(float learningRate) {
+    this.learningRate = learningRate;
+  }
 }

@@ -72,11 +72,14 @@ public final class ReidTraining {
       StepLog log = new StepLog(runDir.resolve("train.log"), StepLog::slimLine);
       int depth = Math.max(2, ReidTrainingConfig.PREFETCH_IMAGES / config.batchSize());
       try (CropLoader loader = new CropLoader(config.loaderThreads());
-           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first, data.strict() ? null : data::warn,
-               config.imageShape()), depth,
+           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first,
+               data.strict() ? null : data::warn, config.imageShape(), config.recipe().augmentation()), depth,
                "reid-batches")) {
+        List<TrainingListener> schedule = config.recipe().scheduled()
+            ? List.of(new LearningRateSchedule(config.learningRate(), model::setLearningRate, config.maxMinutes() * 60))
+            : List.of();
         List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
-            Cadence.everySeconds(config.saveSummariesSecs()), err, List.of(), checkpoints, model, false,
+            Cadence.everySeconds(config.saveSummariesSecs()), err, schedule, checkpoints, model, false,
             Cadence.everySeconds(config.saveIntervalSecs()), CheckpointNames.DEEPMETRIC);
         Trainer<ReidBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long started = System.nanoTime();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deepmetric.DeepMetricException;
+import org.deepmetric.data.reid.Augmentation;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.IdentitySampler;
 import org.deepmetric.data.reid.IdentitySplit;
@@ -73,7 +74,7 @@ class ReidDeploymentTest {
     market = Market1501.open(dir.resolve("market"), true, w -> {});
     loader = new CropLoader(2);
     try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
-      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null, ImageShape.DEFAULT);
+      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
       for (int i = 0; i < 3; i++) {
         model.trainStep(batches.get());
       }

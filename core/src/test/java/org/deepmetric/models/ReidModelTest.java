@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.deepmetric.data.reid.Augmentation;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.IdentitySampler;
 import org.deepmetric.data.reid.ImageShape;
@@ -47,7 +48,7 @@ class ReidModelTest {
   }
 
   private static Supplier<ReidBatch> batches(long seed) {
-    return loader.training(new IdentitySampler(market.train(), 4, 4, seed, note -> { }), seed, null, ImageShape.DEFAULT);
+    return loader.training(new IdentitySampler(market.train(), 4, 4, seed, note -> { }), seed, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
   }
 
   @Test

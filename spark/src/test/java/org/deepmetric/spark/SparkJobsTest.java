@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.FeatureMatrix;
+import org.deepmetric.data.reid.Augmentation;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.IdentitySampler;
 import org.deepmetric.data.reid.ImageShape;
@@ -76,7 +77,7 @@ class SparkJobsTest {
          ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1,
              ImageShape.DEFAULT)) {
       var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null,
-          ImageShape.DEFAULT);
+          ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
       for (int i = 0; i < 3; i++) {
         model.trainStep(batches.get());
       }

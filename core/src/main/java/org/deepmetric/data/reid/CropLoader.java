@@ -17,9 +17,10 @@ import org.deepmetric.data.Images;
 
 /**
  * Turns lists of crops into batches: each JPEG or PNG is decoded, resized bilinearly to the
- * network's image shape (128x64 unless a custom dataset says otherwise) and,
- * in training, mirrored left-right with probability one half (the original's only augmentation),
- * on a pool of worker threads.
+ * network's image shape (128x64 unless a custom dataset says otherwise) and, in training,
+ * mirrored left-right with probability one half (the original's only augmentation) and then
+ * changed by the run's {@link Augmentation}, on a pool of worker threads. Each crop's draws come
+ * from a seed drawn in order, so a batch is the same whichever thread decodes which crop.
  */
 public final class CropLoader implements AutoCloseable {
   private final ExecutorService workers;
@@ -37,7 +38,7 @@ public final class CropLoader implements AutoCloseable {
    * stops it with an error naming the file. {@code flips} null means no flipping.
    */
   public ReidBatch load(List<PersonImage> images, boolean[] flips, ImageShape shape) {
-    return load(images, flips, shape, null);
+    return load(images, flips, null, null, shape, null);
   }
 
   /**
@@ -46,16 +47,18 @@ public final class CropLoader implements AutoCloseable {
    * null it stops training.
    */
   public Supplier<ReidBatch> training(Supplier<List<PersonImage>> sampler, long seed, Consumer<String> skipped,
-      ImageShape shape) {
+      ImageShape shape, Augmentation augmentation) {
     SplittableRandom random = new SplittableRandom(seed);
     Set<Path> reported = ConcurrentHashMap.newKeySet();
     return () -> {
       List<PersonImage> images = sampler.get();
       boolean[] flips = new boolean[images.size()];
+      long[] seeds = new long[images.size()];
       for (int i = 0; i < flips.length; i++) {
         flips[i] = random.nextBoolean();
+        seeds[i] = random.nextLong();
       }
-      return load(images, flips, shape, skipped == null ? null : file -> {
+      return load(images, flips, augmentation, seeds, shape, skipped == null ? null : file -> {
         if (reported.add(file)) {
           skipped.accept(file + ": cannot be decoded; left out of training batches");
         }
@@ -63,7 +66,8 @@ public final class CropLoader implements AutoCloseable {
     };
   }
 
-  private ReidBatch load(List<PersonImage> images, boolean[] flips, ImageShape shape, Consumer<Path> skip) {
+  private ReidBatch load(List<PersonImage> images, boolean[] flips, Augmentation augmentation, long[] seeds,
+      ImageShape shape, Consumer<Path> skip) {
     int bytes = shape.bytes();
     byte[] pixels = new byte[images.size() * bytes];
     int[] labels = new int[images.size()];
@@ -72,9 +76,13 @@ public final class CropLoader implements AutoCloseable {
       int index = i;
       PersonImage image = images.get(i);
       labels[i] = image.personId();
-      pending.add(workers.submit(() -> Images.copyRgb(
-          Images.resize(Images.read(image.file()), shape.width(), shape.height()),
-          flips != null && flips[index], pixels, index * bytes)));
+      pending.add(workers.submit(() -> {
+        Images.copyRgb(Images.resize(Images.read(image.file()), shape.width(), shape.height()),
+            flips != null && flips[index], pixels, index * bytes);
+        if (augmentation != null) {
+          augmentation.apply(pixels, index * bytes, shape, new SplittableRandom(seeds[index]));
+        }
+      }));
     }
     boolean[] failed = new boolean[images.size()];
     int kept = 0;

@@ -48,11 +48,11 @@ class BadFilesTest {
     Supplier<List<PersonImage>> everything = () -> train;
     List<String> warnings = new ArrayList<>();
     try (CropLoader loader = new CropLoader(2)) {
-      Supplier<ReidBatch> lenient = loader.training(everything, 1, warnings::add, ImageShape.DEFAULT);
+      Supplier<ReidBatch> lenient = loader.training(everything, 1, warnings::add, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
       assertEquals(train.size() - 1, lenient.get().size(), "the broken crop is left out");
       assertEquals(train.size() - 1, lenient.get().size());
       assertEquals(List.of(broken + ": cannot be decoded; left out of training batches"), warnings, "reported once");
-      DeepMetricException strict = assertThrows(DeepMetricException.class, () -> loader.training(everything, 1, null, ImageShape.DEFAULT).get());
+      DeepMetricException strict = assertThrows(DeepMetricException.class, () -> loader.training(everything, 1, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY).get());
       assertTrue(strict.getMessage().startsWith(broken.toString()), strict.getMessage());
       assertThrows(DeepMetricException.class, () -> loader.load(train, null, ImageShape.DEFAULT), "evaluation needs every crop");
     }
