@@ -57,7 +57,7 @@ import org.tensorflow.types.TUint8;
 public final class Benchmarks {
   /** What {@code --only} can pick. */
   public enum Part {
-    LENET, REID, FOLD, ONNX, EVAL, LOADER;
+    LENET, REID, FOLD, ONNX, EVAL, LOADER, WATCHER;
 
     @Override
     public String toString() {
@@ -127,6 +127,9 @@ public final class Benchmarks {
     }
     if (parts.contains(Part.LOADER)) {
       loader(workDir);
+    }
+    if (parts.contains(Part.WATCHER)) {
+      WatcherBenchmark.run(workDir, out);
     }
     if (parts.contains(Part.EVAL)) {
       marketSizedEvaluation();

@@ -21,7 +21,9 @@ import picocli.CommandLine;
             + "that the same run measures with a large matrix product (bf16 rows say \"emulated\" on CPUs "
             + "without bfloat16 instructions); Market-1501- and MARS-sized evaluations on synthetic features "
             + "under both protocols; and crops/s of the training input pipeline on 1, 2 and 4 threads. "
-            + "Medians of several rounds, warm-up left out. Takes about 5 minutes; --quick about 1."})
+            + "Medians of several rounds, warm-up left out. Takes about 5 minutes; --quick about 1. "
+            + "--only watcher (not in the default set: about 5 minutes of its own) times one eval-watcher "
+            + "evaluation at Market-1501's and MARS's validation sizes, against encoding every crop."})
 final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -33,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
   boolean profile;
 
   @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,fold,onnx,eval,loader",
-      description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all).")
+      description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all but watcher).")
   Set<Benchmarks.Part> parts;
 
   @Override
