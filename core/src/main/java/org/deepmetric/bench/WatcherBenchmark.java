@@ -67,8 +67,9 @@ final class WatcherBenchmark {
       }
       double everything = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "watcher: %s-sized validation (%d identities, %,d crops, %d galleries): %.1f s per "
-              + "checkpoint encoding the %,d crops the galleries use, %.1f s encoding every crop (%.1fx)%n", split.name(),
-          split.identities(), crops.size(), split.galleries(), drawnFirst, used, everything, everything / drawnFirst);
+              + "checkpoint encoding the %,d crops the galleries use, %.1f s encoding every crop (%.1fx)%n",
+          split.name(), split.identities(), crops.size(), split.galleries(), drawnFirst, used, everything,
+          everything / drawnFirst);
     }
   }
 

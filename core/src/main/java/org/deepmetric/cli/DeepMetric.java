@@ -108,7 +108,8 @@ public final class DeepMetric implements Runnable {
       if (userError != null) {
         err.println("deepmetric: error: " + userError.getMessage());
       } else {
-        err.println("deepmetric: internal error: " + e + (verbose.getAsBoolean() ? "" : " (rerun with --verbose for details)"));
+        err.println("deepmetric: internal error: " + e
+            + (verbose.getAsBoolean() ? "" : " (rerun with --verbose for details)"));
       }
       err.flush();
       return 1;

@@ -39,7 +39,8 @@ final class DetectionsCommand extends JobCommand {
   void run(SparkSession spark, PrintWriter out) {
     String table = parquet != null ? parquet : outputDir.resolve("detections.parquet").toString();
     Map<String, Long> counts = DetectionExtraction.run(spark, model, motDir, detectionDir, outputDir, table);
-    counts.forEach((name, rows) -> out.printf("%s: %d detections -> %s%n", name, rows, outputDir.resolve(name + ".npy")));
+    counts.forEach((name, rows) -> out.printf("%s: %d detections -> %s%n", name, rows,
+        outputDir.resolve(name + ".npy")));
     out.printf("all rows -> %s%n", table);
   }
 }

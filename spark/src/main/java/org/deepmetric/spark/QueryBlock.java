@@ -8,8 +8,9 @@ import org.deepmetric.data.reid.Relevance;
 
 /**
  * The queries of one pass over the gallery, shipped to every executor once (a broadcast):
- * features [count, dim] row-major, rows {@code first} on of the whole query table, and the path, identity and camera of each (identity -1 and camera
- * {@link Relevance#UNKNOWN_CAMERA} where the table has none).
+ * rows {@code first} on of the whole query table, their features [count, dim] row-major, and the
+ * path, identity and camera of each (identity -1 and camera {@link Relevance#UNKNOWN_CAMERA}
+ * where the table has none).
  */
 record QueryBlock(int first, float[] values, int dim, String[] paths, int[] identities, int[] cameras)
     implements Serializable {

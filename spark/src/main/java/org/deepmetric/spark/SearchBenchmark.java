@@ -60,8 +60,9 @@ public final class SearchBenchmark {
     FeatureRow.table(spark.createDataset(queries, FeatureRow.encoder())).write().mode("overwrite").parquet(queryTable);
     String output = dir.resolve("matches").toString();
     start = System.nanoTime();
-    GallerySearch.run(spark, Tables.features(spark, "--query", queryTable), Tables.features(spark, "--gallery", gallery),
-        output, new GallerySearch.Options(topK, Metric.COSINE, null, Integer.parseInt(SearchCommand.QUERY_CHUNK)));
+    GallerySearch.run(spark, Tables.features(spark, "--query", queryTable),
+        Tables.features(spark, "--gallery", gallery), output,
+        new GallerySearch.Options(topK, Metric.COSINE, null, Integer.parseInt(SearchCommand.QUERY_CHUNK)));
     double searched = (System.nanoTime() - start) / 1e9;
     Dataset<Row> matches = spark.read().parquet(output);
     long found = matches.filter(functions.col("rank").leq(COPIES)).toJavaRDD().filter(row -> {

@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
             + "(query_path, rank, gallery_path, distance), ranks from 1. Distances are computed a block at a "
             + "time on the executors; no machine holds the whole distance matrix or gallery.",
         "",
-        "With --protocol (Market-1501 or MARS-style names), junk is left out of the lists as `evaluate` "
-            + "leaves it out, and CMC and mAP are printed: Rank-k exact for k <= --top_k, mAP exact when every "
-            + "true match is within the top k, else given as the interval it must lie in."})
+        "With --protocol market1501 (images named by Market-1501's convention), junk is left out of the "
+            + "lists as `evaluate` leaves it out, and CMC and mAP are printed: Rank-k exact for k <= --top_k, "
+            + "mAP exact when every true match is within the top k, else given as the interval it must lie in."})
 final class SearchCommand extends JobCommand {
   /** Query passes over the gallery: 10,000 queries x 128 floats are 5 MB to broadcast. */
   static final String QUERY_CHUNK = "10000";
