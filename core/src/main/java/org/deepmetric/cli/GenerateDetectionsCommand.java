@@ -7,6 +7,7 @@ import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.MotSequence;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -25,23 +26,17 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
       description = "Frozen graph (mars.pb, market1501.pb) or deep_sort-layout ONNX model (.onnx).")
   Path model;
 
-  @Option(names = "--mot_dir", required = true, paramLabel = "DIR", description = "Folder of MOT sequences.")
-  Path motDir;
-
-  @Option(names = "--detection_dir", paramLabel = "DIR",
-      description = "Where <sequence>/det/det.txt are, when not in --mot_dir.")
-  Path detectionDir;
-
-  @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "Where the .npy files go.")
-  Path outputDir;
+  @Mixin
+  MotDetectionOptions folders;
 
   @Override
   public Integer call() {
-    List<Path> sequences = MotSequence.folders(motDir, "img1");
+    List<Path> sequences = MotSequence.folders(folders.motDir(), "img1");
+    Path outputDir = folders.outputDir();
     try (AppearanceModel encoder = AppearanceModel.load(model)) {
       DetectionFeatures generator = new DetectionFeatures(encoder, spec.commandLine().getErr());
       for (Path dir : sequences) {
-        MotSequence sequence = MotSequence.read(dir, detectionDir != null ? detectionDir : motDir);
+        MotSequence sequence = MotSequence.read(dir, folders.detectionRoot());
         int rows = generator.generate(sequence, outputDir);
         spec.commandLine().getOut().printf("%s: %d detections -> %s%n", sequence.name(), rows, outputDir.resolve(sequence.name() + ".npy"));
       }

@@ -43,11 +43,14 @@ public final class DetectionExtraction {
 
   private DetectionExtraction() {}
 
-  /** Encodes every sequence of {@code motDir}; returns the detections per sequence, by name. */
-  public static Map<String, Long> run(SparkSession spark, String model, Path motDir, Path detectionDir, Path npyDir,
-      String parquet) {
+  /**
+   * Encodes every sequence of {@code motDir}, whose det.txt are under {@code detectionRoot}; returns the
+   * detections per sequence, by name.
+   */
+  public static Map<String, Long> run(SparkSession spark, String model, Path motDir, Path detectionRoot,
+      Path npyDir, String parquet) {
     List<String> sequences = MotSequence.folders(motDir, "img1").stream().map(Path::toString).toList();
-    String detections = (detectionDir != null ? detectionDir : motDir).toString();
+    String detections = detectionRoot.toString();
     String npy = npyDir.toString();
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(sequences, sequences.size())

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.deepmetric.cli.MotDetectionOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepmetric spark detections}. */
@@ -20,16 +22,9 @@ final class DetectionsCommand extends JobCommand {
       description = "Frozen graph (.pb) or deep_sort-layout ONNX model (.onnx).")
   String model;
 
-  @Option(names = "--mot_dir", required = true, paramLabel = "DIR",
-      description = "Folder of MOT sequences, on a file system every executor mounts.")
-  Path motDir;
-
-  @Option(names = "--detection_dir", paramLabel = "DIR",
-      description = "Where <sequence>/det/det.txt are, when not in --mot_dir.")
-  Path detectionDir;
-
-  @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "Where the .npy files go.")
-  Path outputDir;
+  // The folders must be on a file system every executor mounts.
+  @Mixin
+  MotDetectionOptions folders;
 
   @Option(names = "--parquet", paramLabel = "PARQUET_DIR",
       description = "The table of all rows (default: <output_dir>/detections.parquet).")
@@ -37,8 +32,10 @@ final class DetectionsCommand extends JobCommand {
 
   @Override
   void run(SparkSession spark, PrintWriter out) {
+    Path outputDir = folders.outputDir();
     String table = parquet != null ? parquet : outputDir.resolve("detections.parquet").toString();
-    Map<String, Long> counts = DetectionExtraction.run(spark, model, motDir, detectionDir, outputDir, table);
+    Map<String, Long> counts = DetectionExtraction.run(spark, model, folders.motDir(), folders.detectionRoot(),
+        outputDir, table);
     counts.forEach((name, rows) -> out.printf("%s: %d detections -> %s%n", name, rows,
         outputDir.resolve(name + ".npy")));
     out.printf("all rows -> %s%n", table);

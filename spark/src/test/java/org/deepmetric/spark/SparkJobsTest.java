@@ -263,7 +263,7 @@ class SparkJobsTest {
   void detectionsWritesWhatGenerateDetectionsWritesAndOneTable() throws IOException {
     Path mot = dir.resolve("mot");
     SyntheticMot.write(mot, new SynthOptions(4, 2, 0, 0, 1), 2, 3);
-    Map<String, Long> counts = DetectionExtraction.run(spark, pb.toString(), mot, null, dir.resolve("npy"),
+    Map<String, Long> counts = DetectionExtraction.run(spark, pb.toString(), mot, mot, dir.resolve("npy"),
         dir.resolve("npy/detections.parquet").toString());
     assertEquals(2, counts.size());
     try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {
