@@ -15,28 +15,33 @@ import org.deepmetric.nn.BatchNorm;
  *       logits too flat to separate classes for thousands of steps.
  *   <li>{@code cpu}: for runs of a few hundred steps: decay 0.99 (95% after 300 steps) and kappa
  *       starting at 10 with no decay on s, a scale at which softmax over cosines is sharp from the
- *       first step, as in normalised-softmax re-ID baselines; crops augmented for cameras that
+ *       first step, as in normalised-softmax re-ID baselines; the batch-hard triplet loss
+ *       added to the cosine-softmax loss, as the "bag of tricks" re-ID baseline pairs an identity
+ *       loss with a triplet loss, so that distances between people are trained directly and not
+ *       only through the class means; crops augmented for cameras that
  *       differ ({@link Augmentation#CAMERAS}); and the learning rate warmed up, then decayed along
  *       a cosine over the run's budget of steps or minutes.
  * </ul>
  */
 public enum Recipe {
-  SEED("seed", BatchNorm.DECAY, 0f, 0.1f, Augmentation.FLIP_ONLY, false),
-  CPU("cpu", 0.99f, (float) Math.log(Math.expm1(10)), 0f, Augmentation.CAMERAS, true);
+  SEED("seed", BatchNorm.DECAY, 0f, 0.1f, 0f, Augmentation.FLIP_ONLY, false),
+  CPU("cpu", 0.99f, (float) Math.log(Math.expm1(10)), 0f, 1f, Augmentation.CAMERAS, true);
 
   private final String flag;
   private final float batchNormDecay;
   private final float initialScale;
   private final float scaleDecay;
+  private final float tripletWeight;
   private final Augmentation augmentation;
   private final boolean scheduled;
 
-  Recipe(String flag, float batchNormDecay, float initialScale, float scaleDecay, Augmentation augmentation,
-      boolean scheduled) {
+  Recipe(String flag, float batchNormDecay, float initialScale, float scaleDecay, float tripletWeight,
+      Augmentation augmentation, boolean scheduled) {
     this.flag = flag;
     this.batchNormDecay = batchNormDecay;
     this.initialScale = initialScale;
     this.scaleDecay = scaleDecay;
+    this.tripletWeight = tripletWeight;
     this.augmentation = augmentation;
     this.scheduled = scheduled;
   }
@@ -54,6 +59,14 @@ public enum Recipe {
   /** The L2 decay on s. */
   public float scaleDecay() {
     return scaleDecay;
+  }
+
+  /**
+   * The weight of the batch-hard triplet loss added to the cosine-softmax loss (0: cosine-softmax
+   * alone, as in the original); the triplet and magnet modes are not changed by it.
+   */
+  public float tripletWeight() {
+    return tripletWeight;
   }
 
   /** What training does to each crop besides the flip. */

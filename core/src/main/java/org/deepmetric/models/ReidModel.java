@@ -65,6 +65,9 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
       case MAGNET -> magnet;
       case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses, recipe);
     };
+    if (mode == LossMode.COSINE_SOFTMAX && recipe.tripletWeight() != 0) {
+      selected = tf.math.add(selected, tf.math.mul(tf.constant(recipe.tripletWeight()), triplet.loss()));
+    }
     Operand<TFloat32> regularization = variables.regularization(tf);
     Operand<TFloat32> total = tf.withName("loss").math.add(selected, regularization);
     scalars.put("loss", total);

@@ -95,6 +95,23 @@ class ReidModelTest {
   }
 
   @Test
+  void theCpuRecipeAddsTheTripletLossToTheCosineSoftmaxLoss() {
+    ReidBatch batch = batches(3).get();
+    for (Recipe recipe : Recipe.values()) {
+      try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1,
+          ImageShape.DEFAULT, recipe)) {
+        Map<String, Float> scalars = model.trainStep(batch);
+        assertTrue(scalars.get("triplet_loss") > 0.01f, scalars.toString());
+        float expected = scalars.get("cosine_softmax_loss") + scalars.get("regularization")
+            + recipe.tripletWeight() * scalars.get("triplet_loss");
+        assertEquals(expected, scalars.get("loss"), 1e-5f, recipe.toString());
+      }
+    }
+    assertEquals(0f, Recipe.SEED.tripletWeight());
+    assertEquals(1f, Recipe.CPU.tripletWeight());
+  }
+
+  @Test
   void everyModeTrainsAndLogsTheOtherLossesAsMonitors() {
     ReidBatch batch = batches(2).get();
     for (LossMode mode : LossMode.values()) {
