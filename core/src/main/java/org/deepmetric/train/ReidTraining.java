@@ -42,9 +42,9 @@ public final class ReidTraining {
     ImageShapeFile.record(runDir, config.imageShape());
     List<PersonImage> train = split.training(data.train());
     out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
-            + " %d classes; loss %s, precision %s, recipe %s%n", data.name(), train.size(),
+            + " %d classes; loss %s, precision %s, recipe %s, batches of %d%n", data.name(), train.size(),
         train.stream().map(PersonImage::personId).distinct().count(), split.validationIds().size(),
-        data.numClasses(), config.lossMode(), config.precision(), config.recipe());
+        data.numClasses(), config.lossMode(), config.precision(), config.recipe(), config.batchSize());
 
     CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
     try (ReidModel model = new ReidModel(config.lossMode(), data.numClasses(), config.precision(),

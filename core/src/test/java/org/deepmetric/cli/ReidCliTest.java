@@ -95,9 +95,11 @@ class ReidCliTest {
     }
     Path list = Files.writeString(dir.resolve("walkers.csv"), csv.toString());
     String logs = dir.resolve("logs").toString();
+    // No --batch_size: the cpu recipe's 64, not the command's 128.
     CliTest.Run train = CliTest.run("custom", "--dataset_dir=" + list, "--log_dir=" + logs, "--run_id=c",
-        "--batch_size=64", "--number_of_steps=2", "--image_shape=64,32");
+        "--recipe=cpu", "--number_of_steps=2", "--image_shape=64,32");
     assertEquals(0, train.status(), train.err());
+    assertTrue(train.out().contains("recipe cpu, batches of 64"), train.out());
     assertTrue(train.err().contains("note: a batch of 64 could not be filled from 6 identities"), train.err());
     assertEquals("64,32", Files.readString(Path.of(logs, "c", "image_shape.txt")).trim());
     assertTrue(Files.readString(Path.of(logs, "c", "identities.csv")).startsWith("label,identity\n0,walker-001\n"));
@@ -129,8 +131,10 @@ class ReidCliTest {
     String data = dir.resolve("Market-1501-v15.09.15").toString();
     String logs = dir.resolve("logs").toString();
     assertEquals(0, CliTest.run("synth", "--format=market1501", "--output_dir=" + data, "--identities=20").status());
-    assertEquals(0, CliTest.run("market1501", "--dataset_dir=" + data, "--log_dir=" + logs, "--batch_size=8",
-        "--number_of_steps=1").status());
+    CliTest.Run train = CliTest.run("market1501", "--dataset_dir=" + data, "--log_dir=" + logs, "--batch_size=8",
+        "--number_of_steps=1");
+    assertEquals(0, train.status(), train.err());
+    assertTrue(train.out().contains("recipe seed, batches of 8"), train.out());
     Path pb = dir.resolve("market1501.pb");
     // The seed's own freeze command names no dataset: python train_mars.py --mode=freeze --restore_path=...
     CliTest.Run freeze = CliTest.run("market1501", "--mode=freeze", "--restore_path=" + dir.resolve("logs/cosine-softmax"),
