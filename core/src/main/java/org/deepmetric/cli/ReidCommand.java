@@ -79,12 +79,12 @@ abstract class ReidCommand implements Callable<Integer> {
       "With --mode=freeze, bf16 makes a faster graph for TensorFlow 2.x CPUs; deep_sort on TensorFlow 1.x needs fp32."})
   Precision precision;
 
-  @Option(names = "--recipe", defaultValue = "seed", description = {
-      "train: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). seed: the original's, made for 100,000 GPU steps",
-      "(batch-norm decay 0.999; cosine-softmax scale from 0.69, decayed; batches of 128). cpu: for an hour or less",
-      "on a CPU (decay 0.99; scale from 10, not decayed; plus the batch-hard triplet loss; warm-up and cosine",
-      "decay of the learning rate over the budget; colour, shift and erasing augmentation; batches of 64 unless",
-      "--batch_size says otherwise). The network and every export are the same under both."})
+  @Option(names = "--recipe", defaultValue = "seed", description = "train: ${COMPLETION-CANDIDATES} (default:"
+      + " ${DEFAULT-VALUE}). seed: the original's, made for 100,000 GPU steps (batch-norm decay 0.999; cosine-softmax"
+      + " scale from 0.69, decayed; batches of 128). cpu: for an hour or less on a CPU (decay 0.99; scale from 10, not"
+      + " decayed; plus the batch-hard triplet loss; warm-up and cosine decay of the learning rate over the budget;"
+      + " colour, shift and erasing augmentation; batches of 64 unless --batch_size says otherwise). The network and"
+      + " every export are the same under both.")
   Recipe recipe;
 
   @Option(names = "--max_minutes", paramLabel = "M", defaultValue = "0", converter = Numbers.NonNegativeMinutes.class,
