@@ -38,24 +38,26 @@ public final class CosineMetricNet {
   private final boolean training;
   private final List<Op> updates;
   private final float batchNormDecay;
-  private final long seed;
-  private int dropouts;
+  private final Dropout dropout;
 
-  private CosineMetricNet(boolean training, List<Op> updates, float batchNormDecay, long seed) {
+  private CosineMetricNet(boolean training, List<Op> updates, float batchNormDecay, Dropout dropout) {
+    if (training && dropout == null) {
+      throw new IllegalArgumentException("training needs a dropout seed");
+    }
     this.training = training;
     this.updates = updates;
     this.batchNormDecay = batchNormDecay;
-    this.seed = seed;
+    this.dropout = dropout;
   }
 
   /**
    * The L2-normalised 128-d features of RGB images [N,128,64,3]. In training, dropout is on, batch
    * norm uses batch statistics and its moving-average updates, with {@code batchNormDecay}, are
-   * appended to {@code updates}.
+   * appended to {@code updates}; {@code dropout} (null at inference) draws the dropout masks.
    */
   public static <T extends TFloating> Operand<TFloat32> features(Layers<T> layers, Operand<TUint8> images,
-      boolean training, List<Op> updates, float batchNormDecay, long seed) {
-    return new CosineMetricNet(training, updates, batchNormDecay, seed).build(layers, images);
+      boolean training, List<Op> updates, float batchNormDecay, Dropout dropout) {
+    return new CosineMetricNet(training, updates, batchNormDecay, dropout).build(layers, images);
   }
 
   private <T extends TFloating> Operand<TFloat32> build(Layers<T> layers, Operand<TUint8> images) {
@@ -116,7 +118,7 @@ public final class CosineMetricNet {
   }
 
   private Operand<TFloat32> dropout(Ops tf, Operand<TFloat32> x) {
-    return training ? Dropout.apply(tf, x, KEEP_PROBABILITY, seed, ++dropouts) : x;
+    return training ? dropout.apply(tf, x, KEEP_PROBABILITY) : x;
   }
 
   /** x / sqrt(max(sum(x^2), 1e-12)) along the last axis, as tf.nn.l2_normalize. */

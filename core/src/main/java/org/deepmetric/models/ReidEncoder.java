@@ -49,7 +49,7 @@ public final class ReidEncoder implements FeatureEncoder {
     Operand<TUint8> rgb = order == ChannelOrder.BGR ? tf.reverse(images, tf.constant(new int[] {3})) : images;
     List<Op> unusedUpdates = new ArrayList<>();
     features = tf.withName(OUTPUT).identity(CosineMetricNet.features(
-        Layers.of(tf, new VariableStore(0), precision, CosineMetricNet.WEIGHT_DECAY), rgb, false, unusedUpdates, BatchNorm.DECAY, 0));
+        Layers.of(tf, new VariableStore(0), precision, CosineMetricNet.WEIGHT_DECAY), rgb, false, unusedUpdates, BatchNorm.DECAY, null));
     session = new Session(graph);
     session.initialize();
   }

@@ -10,6 +10,7 @@ import org.deepmetric.losses.MagnetLoss;
 import org.deepmetric.losses.SoftmaxCrossEntropy;
 import org.deepmetric.losses.TripletLoss;
 import org.deepmetric.nn.Adam;
+import org.deepmetric.nn.Dropout;
 import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
@@ -56,7 +57,7 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     List<Op> batchNormUpdates = new ArrayList<>();
     Operand<TFloat32> features = tf.withName("features").identity(CosineMetricNet.features(
         Layers.of(tf, variables, precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates,
-        recipe.batchNormDecay(), seed));
+        recipe.batchNormDecay(), Dropout.seeded(globalStep, seed)));
 
     TripletLoss triplet = TripletLoss.build(tf, features, labels);
     Operand<TFloat32> magnet = MagnetLoss.build(tf, features, labels);
