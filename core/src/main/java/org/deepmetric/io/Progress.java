@@ -3,6 +3,7 @@ package org.deepmetric.io;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -15,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Progress implements AutoCloseable {
   public static final double PLAIN_EVERY_SECONDS = 10;
+  public static final int BAR_UPDATE_MILLIS = 500;
 
   private final PrintWriter err;
   private final String task;
@@ -22,7 +24,7 @@ public final class Progress implements AutoCloseable {
   private final ProgressBar bar;
   private long lastPrinted = System.nanoTime();
   private long current;
-  private String message = "";
+  private Supplier<String> message = () -> "";
   private boolean printedCurrent = true;
 
   private Progress(PrintWriter err, String task, long start, long max, boolean terminal) {
@@ -31,7 +33,7 @@ public final class Progress implements AutoCloseable {
     this.max = max;
     this.current = start;
     this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(max).startsFrom(start, Duration.ZERO)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(BAR_UPDATE_MILLIS)
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null;
   }
 
@@ -50,15 +52,27 @@ public final class Progress implements AutoCloseable {
 
   /** Reports reaching {@code position}, with a short status such as the loss. */
   public void stepTo(long position, String status) {
+    stepTo(position, () -> status);
+  }
+
+  /**
+   * Reports reaching {@code position}; {@code status} is only called when the status is shown (at
+   * most every {@link #BAR_UPDATE_MILLIS} ms on a bar, every {@link #PLAIN_EVERY_SECONDS} s in
+   * plain lines, and at the end), so a training loop need not format a line per step.
+   */
+  public void stepTo(long position, Supplier<String> status) {
     current = position;
     message = status;
+    long now = System.nanoTime();
     if (bar != null) {
       bar.stepTo(position);
-      bar.setExtraMessage(status);
+      if ((now - lastPrinted) / 1e6 >= BAR_UPDATE_MILLIS) {
+        bar.setExtraMessage(status.get());
+        lastPrinted = now;
+      }
       return;
     }
     printedCurrent = false;
-    long now = System.nanoTime();
     if ((now - lastPrinted) / 1e9 >= PLAIN_EVERY_SECONDS) {
       printLine();
       lastPrinted = now;
@@ -67,7 +81,8 @@ public final class Progress implements AutoCloseable {
 
   private void printLine() {
     String of = max > 0 ? String.format(Locale.ROOT, "/%d (%.0f%%)", max, 100.0 * current / max) : "";
-    err.println(task + ": " + current + of + (message.isEmpty() ? "" : " " + message));
+    String status = message.get();
+    err.println(task + ": " + current + of + (status.isEmpty() ? "" : " " + status));
     err.flush();
     printedCurrent = true;
   }
@@ -75,6 +90,7 @@ public final class Progress implements AutoCloseable {
   @Override
   public void close() {
     if (bar != null) {
+      bar.setExtraMessage(message.get());
       bar.close();
     } else if (!printedCurrent) {
       printLine();

@@ -25,9 +25,9 @@ public final class ProgressListener implements TrainingListener {
   public void onStep(StepRecord record) {
     double rate = record.imagesPerSecond();
     smoothedImagesPerSecond = smoothedImagesPerSecond == 0 ? rate : 0.95 * smoothedImagesPerSecond + 0.05 * rate;
-    String epoch = record.stepInEpoch() == record.step() ? "" : "epoch " + record.epoch() + " ";
-    progress.stepTo(record.step(), String.format(Locale.ROOT, "%sloss %.4f %.0f img/s", epoch, record.loss(),
-        smoothedImagesPerSecond));
+    double rateNow = smoothedImagesPerSecond;
+    progress.stepTo(record.step(), () -> String.format(Locale.ROOT, "%sloss %.4f %.0f img/s",
+        record.stepInEpoch() == record.step() ? "" : "epoch " + record.epoch() + " ", record.loss(), rateNow));
   }
 
   @Override
