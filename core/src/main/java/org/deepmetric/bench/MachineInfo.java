@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.deepmetric.nn.CpuFeatures;
 
 /** One line about the machine a benchmark ran on. */
 final class MachineInfo {
@@ -11,23 +14,29 @@ final class MachineInfo {
 
   static String describe() {
     String cpu = "unknown CPU";
-    String flags = "";
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name") && cpu.equals("unknown CPU")) {
+        if (line.startsWith("model name")) {
           cpu = line.substring(line.indexOf(':') + 1).trim();
-        }
-        if (line.startsWith("flags") && flags.isEmpty()) {
-          flags = (line.contains("avx512_bf16") ? " avx512_bf16" : "") + (line.contains("avx512f") ? " avx512f" : "")
-              + (line.contains("amx_bf16") ? " amx_bf16" : "");
+          break;
         }
       }
     } catch (IOException e) {
       // Not Linux: the CPU name stays unknown.
     }
     Runtime runtime = Runtime.getRuntime();
-    return String.format("machine: %s,%s; %d cores seen by the JVM; max heap %d MB; Java %s; TensorFlow %s; %s",
-        cpu, flags, runtime.availableProcessors(), runtime.maxMemory() >> 20, System.getProperty("java.version"),
-        org.tensorflow.TensorFlow.version(), LocalDate.now());
+    return String.format("machine: %s, %s; %d cores seen by the JVM; max heap %d MB; Java %s; TensorFlow %s; %s",
+        cpu, vectorFlags(CpuFeatures.flags()), runtime.availableProcessors(), runtime.maxMemory() >> 20,
+        System.getProperty("java.version"), org.tensorflow.TensorFlow.version(), LocalDate.now());
+  }
+
+  /**
+   * The flags that decide which kernels oneDNN runs (AVX, AVX-512, AMX, FMA), sorted: a figure is
+   * only comparable with one measured on the same set; "no vector flags seen" off Linux.
+   */
+  static String vectorFlags(Set<String> flags) {
+    String listed = flags.stream().filter(f -> f.startsWith("avx") || f.startsWith("amx") || f.equals("fma"))
+        .sorted().collect(Collectors.joining(" "));
+    return listed.isEmpty() ? "no vector flags seen" : listed;
   }
 }
