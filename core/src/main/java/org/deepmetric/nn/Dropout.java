@@ -23,7 +23,7 @@ import org.tensorflow.types.TUint16;
  */
 public final class Dropout {
   private static final int LEVELS = 1 << 16;
-  private static final int BITS_PER_WORD = 4;
+  private static final int VALUES_PER_WORD = 4;
 
   private final Operand<TInt64> step;
   private final long seed;
@@ -45,10 +45,12 @@ public final class Dropout {
   }
 
   private static int threshold(float keep) {
-    if (!(keep > 0f && keep <= 1f)) {
-      throw new IllegalArgumentException("keep probability must be in (0, 1], got " + keep);
+    int threshold = keep > 0f && keep <= 1f ? Math.round(keep * LEVELS) : 0;
+    if (threshold == 0) {
+      throw new IllegalArgumentException(
+          "keep probability must be in (0, 1] and at least 1/131,072 (the masks have 16 bits), got " + keep);
     }
-    return Math.round(keep * LEVELS);
+    return threshold;
   }
 
   /** {@code x} with each value kept with probability {@link #keptFraction(float)} and scaled by its inverse. */
@@ -60,9 +62,9 @@ public final class Dropout {
     }
     Operand<TInt64> shape = tf.shape(x, TInt64.class);
     Operand<TInt64> count = tf.reduceProd(shape, tf.constant(0));
-    // Four 16-bit values per 64-bit word; the tail of the last word is cut off when the count is not a multiple of four.
-    Operand<TInt64> words = tf.math.floorDiv(tf.math.add(count, tf.constant((long) BITS_PER_WORD - 1)),
-        tf.constant((long) BITS_PER_WORD));
+    // Four 16-bit values per 64-bit word; a last word's unused values are cut off.
+    Operand<TInt64> words = tf.math.floorDiv(tf.math.add(count, tf.constant((long) VALUES_PER_WORD - 1)),
+        tf.constant((long) VALUES_PER_WORD));
     Operand<TInt64> seeds = tf.stack(List.of(step, tf.constant(seed * 1_000_003L + site)));
     Operand<TInt64> random = tf.random.statelessRandomUniformFullInt(tf.expandDims(words, tf.constant(0)), seeds,
         TInt64.class);
@@ -85,6 +87,6 @@ public final class Dropout {
       }
       perExample *= size;
     }
-    return x.shape().numDimensions() > 0 && perExample % BITS_PER_WORD == 0;
+    return x.shape().numDimensions() > 0 && perExample % VALUES_PER_WORD == 0;
   }
 }

@@ -125,6 +125,7 @@ class DropoutTest {
       Operand<TFloat32> x = tf.constant(new float[] {1, 2, 3});
       assertEquals(x, dropout.apply(tf, x, 1f));
       assertThrows(IllegalArgumentException.class, () -> dropout.apply(tf, x, 0f));
+      assertThrows(IllegalArgumentException.class, () -> dropout.apply(tf, x, 1e-6f));
       assertThrows(IllegalArgumentException.class, () -> dropout.apply(tf, x, 1.5f));
     }
   }
