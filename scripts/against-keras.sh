@@ -4,7 +4,7 @@
 # report it, and re-ID training (batch 128) as `deepmetric bench --only reid` and keras-bench.py
 # time it, float32 and bfloat16 (Keras' mixed_bfloat16). Prints each pair and the median ratios.
 #
-# Usage: scripts/against-keras.sh [ROUNDS]   (default 3; about 4 minutes a round on 2 cores)
+# Usage: scripts/against-keras.sh [ROUNDS]   (default 3; about 5 minutes a round on 2 cores)
 #   PYTHON  a Python with TensorFlow and Keras (default python3), e.g. after
 #           `python3 -m venv /tmp/tf && /tmp/tf/bin/pip install tensorflow-cpu==2.21.0`
 #   DATA    an MNIST-format folder for LeNet (default the bundled sample, data/mnist-sample)
