@@ -6,7 +6,7 @@
 #
 # Usage: scripts/against-keras.sh [ROUNDS]   (default 3; about 5 minutes a round on 2 cores)
 #   PYTHON  a Python with TensorFlow and Keras (default python3), e.g. after
-#           `python3 -m venv /tmp/tf && /tmp/tf/bin/pip install tensorflow-cpu==2.21.0`
+#           `python3 -m venv tf-venv && tf-venv/bin/pip install tensorflow-cpu==2.21.0` (PYTHON=tf-venv/bin/python)
 #   DATA    an MNIST-format folder for LeNet (default the bundled sample, data/mnist-sample)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
