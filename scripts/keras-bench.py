@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Keras side of PERFORMANCE.md's "deepmetric against Keras" table: the same two trainings
+"""The Keras side of PERFORMANCE.md's "Against Keras on the same machine": the same two trainings
 written as a Keras user would write them, timed the way deepmetric times its own.
 
   lenet  the LeNet seed (5x5 convolutions with 6 and 16 filters, sigmoid, 2x2 max-pool, dense
@@ -13,7 +13,7 @@ written as a Keras user would write them, timed the way deepmetric times its own
          mixed_bfloat16 policy.
 
 Needs TensorFlow (tested with tensorflow-cpu 2.21.0 and the Keras 3.15 it brings):
-  python3 scripts/keras-bench.py lenet --data_path /usr/share/datasets/fashion-mnist --steps 1000
+  python3 scripts/keras-bench.py lenet --data_path DIR --steps 1000    # DIR: an MNIST-format folder
   python3 scripts/keras-bench.py reid
 Prints one line: `keras <work> batch <B> <precision>: <images/s> images/s`.
 """
