@@ -37,7 +37,10 @@ for ((r = 1; r <= rounds; r++)); do
   ours=$("$root/deepmetric" lenet train --data_path "$data" --epochs 1 --steps 1000 --output_path "$work/lenet" 2>/dev/null \
     | sed -n 's/^Final Performance images\/sec : //p')
   theirs=$(keras lenet --data_path "$data" --steps 1000)
-  "$root/deepmetric" bench --only reid > "$work/bench.txt" 2>/dev/null
+  if ! "$root/deepmetric" bench --only reid > "$work/bench.txt" 2> "$work/bench.err"; then
+    echo "against-keras: round $r: deepmetric bench failed: $(tail -1 "$work/bench.err")" >&2
+    exit 1
+  fi
   reid_ours=$(bench_row fp32 "$work/bench.txt")
   reid_bf16_ours=$(bench_row bf16 "$work/bench.txt")
   reid_theirs=$(keras reid)
