@@ -15,6 +15,15 @@ class MachineInfoTest {
   }
 
   @Test
+  void primitivesAreCachedOnlyWhenTensorFlowReadsFalse() {
+    assertEquals("oneDNN primitives cached", MachineInfo.primitiveCaching("false"));
+    assertEquals("oneDNN primitives cached", MachineInfo.primitiveCaching("FALSE"));
+    assertEquals("oneDNN primitives cached", MachineInfo.primitiveCaching("0"));
+    assertTrue(MachineInfo.primitiveCaching(null).contains("rebuilt every step (TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE=unset"));
+    assertTrue(MachineInfo.primitiveCaching("1").contains("rebuilt every step (TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE=1;"));
+  }
+
+  @Test
   void theMachineLineNamesTheCpuJavaAndTensorFlow() {
     String line = MachineInfo.describe();
     assertTrue(line.startsWith("machine: "), line);
