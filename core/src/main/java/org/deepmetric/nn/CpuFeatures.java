@@ -3,6 +3,7 @@ package org.deepmetric.nn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
  */
 public final class CpuFeatures {
   private static final Set<String> BF16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
+  /** oneDNN's names of the instruction sets below AVX512_CORE_BF16. */
+  private static final Set<String> ISA_LIMITS_WITHOUT_BF16 = Set.of("SSE41", "AVX", "AVX2", "AVX2_VNNI",
+      "AVX2_VNNI_2", "AVX512_CORE", "AVX512_CORE_VNNI");
 
   private CpuFeatures() {}
 
@@ -36,14 +40,40 @@ public final class CpuFeatures {
     return flags.stream().anyMatch(BF16_FLAGS::contains);
   }
 
+  /** The limit oneDNN puts on the instruction sets it uses ({@code ONEDNN_MAX_CPU_ISA}), null when unset. */
+  public static String maxIsa() {
+    return System.getenv("ONEDNN_MAX_CPU_ISA");
+  }
+
   /**
-   * The precision to run: {@code requested}, except bf16 on a CPU without bfloat16 instructions,
-   * which becomes fp32 with a note to {@code note}.
+   * Whether oneDNN limited to {@code maxIsa} (null: no limit) stays below bfloat16 instructions.
+   * TensorFlow 2.18 then stops the JVM with an illegal instruction in a bf16 graph on a CPU that has them.
    */
+  public static boolean isaLimitRulesOutBf16(String maxIsa) {
+    return maxIsa != null && ISA_LIMITS_WITHOUT_BF16.contains(maxIsa.trim().toUpperCase(Locale.ROOT));
+  }
+
+  /** {@link #effective(Precision, Set, String, Consumer)} under this process's {@link #maxIsa()}. */
   public static Precision effective(Precision requested, Set<String> flags, Consumer<String> note) {
-    if (requested == Precision.BF16 && !hasBf16(flags)) {
+    return effective(requested, flags, maxIsa(), note);
+  }
+
+  /**
+   * The precision to run: {@code requested}, except bf16 on a CPU without bfloat16 instructions or
+   * with oneDNN limited below them, which becomes fp32 with a note to {@code note}.
+   */
+  public static Precision effective(Precision requested, Set<String> flags, String maxIsa, Consumer<String> note) {
+    if (requested != Precision.BF16) {
+      return requested;
+    }
+    if (!hasBf16(flags)) {
       note.accept("this CPU has no bfloat16 instructions (avx512_bf16 or amx_bf16), so bf16 would be emulated"
           + " several times slower than fp32; running in fp32");
+      return Precision.FP32;
+    }
+    if (isaLimitRulesOutBf16(maxIsa)) {
+      note.accept("ONEDNN_MAX_CPU_ISA=" + maxIsa + " keeps oneDNN below bfloat16 instructions, and TensorFlow"
+          + " stops with an illegal instruction in bf16 so; running in fp32");
       return Precision.FP32;
     }
     return requested;

@@ -20,6 +20,18 @@ class CpuFeaturesTest {
   }
 
   @Test
+  void bf16UnderAnOneDnnLimitBelowBfloat16RunsInFp32AndSaysWhy() {
+    Set<String> bf16Cpu = Set.of("avx2", "avx512f", "avx512_bf16");
+    List<String> notes = new ArrayList<>();
+    assertEquals(Precision.FP32, CpuFeatures.effective(Precision.BF16, bf16Cpu, "avx2", notes::add));
+    assertEquals(1, notes.size());
+    assertTrue(notes.get(0).startsWith("ONEDNN_MAX_CPU_ISA=avx2 keeps oneDNN below bfloat16 instructions"), notes.get(0));
+    assertEquals(Precision.BF16, CpuFeatures.effective(Precision.BF16, bf16Cpu, "AVX512_CORE_BF16", notes::add));
+    assertEquals(Precision.BF16, CpuFeatures.effective(Precision.BF16, bf16Cpu, "ALL", notes::add));
+    assertEquals(1, notes.size());
+  }
+
+  @Test
   void bf16StaysWhereTheCpuHasIt() {
     List<String> notes = new ArrayList<>();
     assertEquals(Precision.BF16, CpuFeatures.effective(Precision.BF16, Set.of("avx2", "avx512f", "avx512_bf16"),
