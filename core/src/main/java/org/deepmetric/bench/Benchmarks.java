@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.deepmetric.data.DigitBatch;
@@ -98,10 +99,10 @@ public final class Benchmarks {
     int n = quick ? 1024 : 2048;
     ceilingFp32 = MatMulCeiling.gflops(TFloat32.class, n, quick ? 3 : 10, quick ? 3 : 5);
     List<Precision> precisions = List.of(Precision.values());
-    if (CpuFeatures.isaLimitRulesOutBf16(CpuFeatures.maxIsa())) {
+    Optional<String> bf16Blocked = CpuFeatures.bf16BlockedByIsaLimit(CpuFeatures.maxIsa());
+    if (bf16Blocked.isPresent()) {
       precisions = List.of(Precision.FP32);
-      out.println("note: no bf16 figures: ONEDNN_MAX_CPU_ISA=" + CpuFeatures.maxIsa()
-          + " keeps oneDNN below bfloat16 instructions, and TensorFlow stops with an illegal instruction in bf16 so");
+      out.println("note: no bf16 figures: " + bf16Blocked.get());
       out.printf(Locale.ROOT, "ceiling: %d x %d matrix product %.0f GFLOP/s float32%n%n", n, n, ceilingFp32);
     } else {
       ceilingBf16 = MatMulCeiling.gflops(TBfloat16.class, n, quick ? 3 : 10, quick ? 3 : 5);

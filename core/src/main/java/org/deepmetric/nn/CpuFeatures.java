@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -46,11 +47,16 @@ public final class CpuFeatures {
   }
 
   /**
-   * Whether oneDNN limited to {@code maxIsa} (null: no limit) stays below bfloat16 instructions.
-   * TensorFlow 2.18 then stops the JVM with an illegal instruction in a bf16 graph on a CPU that has them.
+   * Why bf16 cannot run when oneDNN is limited to {@code maxIsa} (null: no limit), or empty where the
+   * limit allows bfloat16 instructions: below them, TensorFlow 2.18 stops the JVM with an illegal
+   * instruction in a bf16 graph on a CPU that has them.
    */
-  public static boolean isaLimitRulesOutBf16(String maxIsa) {
-    return maxIsa != null && ISA_LIMITS_WITHOUT_BF16.contains(maxIsa.trim().toUpperCase(Locale.ROOT));
+  public static Optional<String> bf16BlockedByIsaLimit(String maxIsa) {
+    if (maxIsa == null || !ISA_LIMITS_WITHOUT_BF16.contains(maxIsa.trim().toUpperCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    return Optional.of("ONEDNN_MAX_CPU_ISA=" + maxIsa + " keeps oneDNN below bfloat16 instructions, and TensorFlow"
+        + " stops with an illegal instruction in bf16 so");
   }
 
   /** {@link #effective(Precision, Set, String, Consumer)} under this process's {@link #maxIsa()}. */
@@ -71,11 +77,8 @@ public final class CpuFeatures {
           + " several times slower than fp32; running in fp32");
       return Precision.FP32;
     }
-    if (isaLimitRulesOutBf16(maxIsa)) {
-      note.accept("ONEDNN_MAX_CPU_ISA=" + maxIsa + " keeps oneDNN below bfloat16 instructions, and TensorFlow"
-          + " stops with an illegal instruction in bf16 so; running in fp32");
-      return Precision.FP32;
-    }
-    return requested;
+    Optional<String> blocked = bf16BlockedByIsaLimit(maxIsa);
+    blocked.ifPresent(reason -> note.accept(reason + "; running in fp32"));
+    return blocked.isPresent() ? Precision.FP32 : requested;
   }
 }
