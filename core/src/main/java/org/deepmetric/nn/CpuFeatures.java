@@ -55,8 +55,8 @@ public final class CpuFeatures {
     if (maxIsa == null || !ISA_LIMITS_WITHOUT_BF16.contains(maxIsa.trim().toUpperCase(Locale.ROOT))) {
       return Optional.empty();
     }
-    return Optional.of("ONEDNN_MAX_CPU_ISA=" + maxIsa + " keeps oneDNN below bfloat16 instructions, and TensorFlow"
-        + " stops with an illegal instruction in bf16 so");
+    return Optional.of("ONEDNN_MAX_CPU_ISA=" + maxIsa + " keeps oneDNN below bfloat16 instructions, where TensorFlow"
+        + " stops with an illegal instruction in bf16");
   }
 
   /** {@link #effective(Precision, Set, String, Consumer)} under this process's {@link #maxIsa()}. */
