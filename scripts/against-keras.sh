@@ -8,6 +8,7 @@
 #   PYTHON  a Python with TensorFlow and Keras (default python3), e.g. after
 #           `python3 -m venv tf-venv && tf-venv/bin/pip install tensorflow-cpu==2.21.0` (PYTHON=tf-venv/bin/python)
 #   DATA    an MNIST-format folder for LeNet (default the bundled sample, data/mnist-sample)
+#   ONEDNN_MAX_CPU_ISA=AVX2 in front limits both programs to AVX2 kernels (no bf16 pair then)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"
