@@ -47,7 +47,7 @@ for ((r = 1; r <= rounds; r++)); do
   reid_theirs=$(keras reid)
   rows=("lenet-fp32-b64 $ours $theirs" "reid-fp32-b128 $reid_ours $reid_theirs")
   # bench leaves bf16 out, with a note, where it cannot run (ONEDNN_MAX_CPU_ISA below bfloat16);
-  # Keras is not asked then either, since TensorFlow stops such a run with an illegal instruction.
+  # Keras is not asked then either: its TensorFlow 2.21 cannot build a bf16 convolution there.
   if [[ -n "$reid_bf16_ours" ]]; then
     rows+=("reid-bf16-b128 $reid_bf16_ours $(keras reid --mixed_bf16)")
   fi
