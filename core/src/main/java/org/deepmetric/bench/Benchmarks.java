@@ -182,7 +182,7 @@ public final class Benchmarks {
 
   private void reidTraining(int batch, Precision precision) {
     ReidBatch data = randomCrops(batch);
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, precision, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).precision(precision).build()) {
       double seconds = Timing.medianSeconds(() -> model.trainStep(data), 2, quick ? 2 : 5, quick ? 1 : 3);
       row("re-ID", "train", batch, precision, seconds, REID_TRAIN_FLOP);
       if (profile) {
@@ -199,7 +199,7 @@ public final class Benchmarks {
    */
   private void folding(Path workDir) {
     Path checkpoint = workDir.resolve("bench-fold");
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).build()) {
       CheckpointStore.saveAtomically(model.session(), checkpoint);
     }
     GraphDef plain;
@@ -228,7 +228,7 @@ public final class Benchmarks {
    */
   private void onnxRuntime(Path workDir) {
     Path checkpoint = workDir.resolve("bench-onnx");
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).build()) {
       CheckpointStore.saveAtomically(model.session(), checkpoint);
     }
     Path pb = workDir.resolve("bench.pb");
@@ -262,7 +262,7 @@ public final class Benchmarks {
   private void reidInference(int batch, Precision precision, Path workDir) {
     ReidBatch data = randomCrops(batch);
     Path checkpoint = workDir.resolve("bench-reid");
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).build()) {
       CheckpointStore.saveAtomically(model.session(), checkpoint);
     }
     GraphDef frozen;

@@ -2,7 +2,6 @@ package org.deepmetric.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,15 +45,14 @@ final class WatcherBenchmark {
   static void run(Path workDir, PrintWriter out) {
     Path run = workDir.resolve("watcher-run");
     Path checkpoint;
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 2, Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 2).build()) {
       checkpoint = new CheckpointStore(run, 0).save(model.session(), model.globalStep());
     }
     Path crop = oneCrop(workDir.resolve("watcher-crop"));
-    PrintWriter quiet = new PrintWriter(Writer.nullWriter());
     for (Split split : SPLITS) {
       List<PersonImage> crops = crops(split, crop, workDir.resolve("watcher-" + split.name()));
-      ValidationWatcher watcher = new ValidationWatcher(run, workDir.resolve("watcher-eval-" + split.name()), crops,
-          Metric.COSINE, split.galleries(), ImageShape.DEFAULT, BATCH, LOADER_THREADS, quiet, quiet);
+      ValidationWatcher watcher = ValidationWatcher.of(run, workDir.resolve("watcher-eval-" + split.name()), crops)
+          .galleries(split.galleries()).batchSize(BATCH).loaderThreads(LOADER_THREADS).build();
       long started = System.nanoTime();
       watcher.evaluate(checkpoint);
       double drawnFirst = (System.nanoTime() - started) / 1e9;

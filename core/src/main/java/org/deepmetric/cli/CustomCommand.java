@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.deepmetric.data.reid.CustomDataset;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
@@ -42,8 +43,8 @@ final class CustomCommand extends ReidCommand {
   }
 
   @Override
-  ImageShape imageShape() {
-    return shape != null ? shape : super.imageShape();
+  ImageShape requestedShape() {
+    return shape;
   }
 
   @Override
@@ -54,7 +55,7 @@ final class CustomCommand extends ReidCommand {
   }
 
   @Override
-  ReidDataset open(Path dir, boolean strict) {
-    return CustomDataset.open(dir, strict, this::warn);
+  ReidDataset open(Path dir, boolean strict, Consumer<String> warn) {
+    return CustomDataset.open(dir, strict, warn);
   }
 }

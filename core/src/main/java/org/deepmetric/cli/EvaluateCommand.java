@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.Numbers;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
@@ -27,8 +28,10 @@ import org.deepmetric.export.MatFeatures;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.FeatureEncoder;
+import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
+import org.deepmetric.train.RunRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,9 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "The dataset's folder (for custom also a .csv list).")
   Path datasetDir;
 
-  @Option(names = "--image_shape", paramLabel = "H,W", defaultValue = "128,64", converter = ImageShapeConverter.class,
-      description = "With --restore_path: the crop shape the network was trained on (a frozen graph says its own;"
-          + " default: ${DEFAULT-VALUE}).")
+  @Option(names = "--image_shape", paramLabel = "H,W", converter = ImageShapeConverter.class,
+      description = "With --restore_path: the crop shape the network was trained on (default: the run's record, else"
+          + " 128,64). A model declares its own: a different value is refused.")
   ImageShape imageShape;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -100,9 +103,9 @@ final class EvaluateCommand implements Callable<Integer> {
           + " asks of the kit, max the kit unmodified (default: ${DEFAULT-VALUE}).")
   MarsEvaluation.Pooling pooling;
 
-  @Option(names = "--metric", defaultValue = "cosine",
+  @Option(names = "--metric",
       description = "${COMPLETION-CANDIDATES}: cosine for cosine-softmax features, (squared) euclidean for triplet"
-          + " and magnet (default: ${DEFAULT-VALUE}).")
+          + " and magnet (default: the one the run's loss mode trains for with --restore_path, else cosine).")
   Metric metric;
 
   @Option(names = "--rerank", description = "Apply k-reciprocal re-ranking (k1 20, k2 6, lambda 0.3).")
@@ -130,6 +133,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.LoaderThreads loader;
 
+  /** The checkpoint prefix --restore_path names, once resolved. */
+  private Path checkpoint;
+
   @Override
   public Integer call() {
     if (!visQuery.isEmpty() && visualize == 0) {
@@ -137,6 +143,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
+    readRunRecord();
+    if (metric == null) {
+      metric = Metric.COSINE;
+    }
     RankingTask task = switch (dataset) {
       case MARKET1501 -> market1501();
       case MARS -> mars();
@@ -203,10 +213,34 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private FeatureEncoder encoder() {
     if (source.frozenGraph != null) {
-      return AppearanceModel.load(source.frozenGraph);
+      AppearanceModel model = AppearanceModel.load(source.frozenGraph);
+      ImageShape declared = model.inputShape();
+      if (imageShape != null && !imageShape.equals(declared)) {
+        model.close();
+        throw new CommandLine.ParameterException(spec.commandLine(), "--image_shape " + imageShape + " contradicts "
+            + source.frozenGraph + ", whose input is " + declared + " crops; leave the flag out");
+      }
+      return model;
     }
-    return ReidEncoder.restore(CheckpointStore.resolve(source.checkpoint), ReidEncoder.ChannelOrder.RGB, Precision.FP32,
-        imageShape);
+    return ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32,
+        imageShape != null ? imageShape : ImageShape.DEFAULT);
+  }
+
+  /**
+   * With --restore_path, the crop shape and distance the run's record gives where the flags are
+   * left out (a flag that contradicts the record is a usage error).
+   */
+  private void readRunRecord() {
+    if (source.checkpoint == null) {
+      return;
+    }
+    checkpoint = CheckpointStore.resolve(source.checkpoint);
+    RunFlags run = new RunFlags(spec.commandLine(), checkpoint.getParent());
+    imageShape = run.resolve("--image_shape", imageShape, RunRecord::imageShape);
+    LossMode loss = run.resolve("--loss_mode", null, RunRecord::lossMode);
+    if (metric == null && loss != null) {
+      metric = loss.usesCosineDistance() ? Metric.COSINE : Metric.SQUARED_EUCLIDEAN;
+    }
   }
 
   private void warn(String message) {

@@ -3,6 +3,7 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.MotDetectionOptions;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.MotSequence;

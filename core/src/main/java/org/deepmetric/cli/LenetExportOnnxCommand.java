@@ -4,11 +4,11 @@ import ai.onnx.proto.OnnxMl;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deepmetric.io.BuildInfo;
 import org.deepmetric.export.OnnxExport;
 import org.deepmetric.models.LenetModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code deepmetric lenet export-onnx}: the frozen graph's contract as an ONNX model. */
@@ -16,7 +16,7 @@ import picocli.CommandLine;
     header = "Write a LeNet checkpoint as an ONNX model.",
     description = {
         "An ONNX model (opset 17) for ONNX Runtime, built from the checkpoint's weights: input 'input_image' "
-            + "float32 [N,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [N,10], as the frozen graph."})
+            + "float32 [N,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [N,10], as the frozen graph. Writes lenet.onnx unless --output names another file."})
 final class LenetExportOnnxCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -24,19 +24,19 @@ final class LenetExportOnnxCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.RestorePath restore;
 
-  @Option(names = "--output", paramLabel = "ONNX", defaultValue = "lenet.onnx",
-      description = "Model to write (default: ${DEFAULT-VALUE}).")
-  Path output;
+  @Mixin
+  SharedOptions.Output output;
 
   @Override
   public Integer call() {
-    Path prefix = restore.required(spec);
-    try (LenetModel model = restore.lenet(spec)) {
-      OnnxMl.ModelProto onnx = OnnxExport.lenet(model, Map.of("version", Version.toolkit(), "dataset", "mnist",
+    Path prefix = restore.required();
+    Path target = output.or(Path.of("lenet.onnx"));
+    try (LenetModel model = restore.lenet()) {
+      OnnxMl.ModelProto onnx = OnnxExport.lenet(model, Map.of("version", BuildInfo.version(), "dataset", "mnist",
           "checkpoint", prefix.getFileName().toString(), "global_step", Long.toString(model.globalStep())));
-      OnnxExport.write(onnx, output);
+      OnnxExport.write(onnx, target);
       spec.commandLine().getOut().printf("wrote %s (step %d) into %s: ONNX opset %d, %d bytes%n", prefix,
-          model.globalStep(), output, OnnxExport.OPSET, onnx.getSerializedSize());
+          model.globalStep(), target, OnnxExport.OPSET, onnx.getSerializedSize());
     }
     return 0;
   }

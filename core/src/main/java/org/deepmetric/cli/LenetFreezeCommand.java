@@ -9,7 +9,6 @@ import org.deepmetric.models.LenetModel;
 import org.tensorflow.proto.GraphDef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code deepmetric lenet freeze}: the seed's LeNet_frozen_graph.py. */
@@ -17,7 +16,8 @@ import picocli.CommandLine;
     header = "Freeze a LeNet checkpoint into a .pb graph.",
     description = {
         "Fold a checkpoint's weights into a frozen GraphDef for inference. Input 'input_image' "
-            + "float32 [-1,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [-1,10]."})
+            + "float32 [-1,784] in [0,1]; outputs 'logits' and 'probabilities' float32 [-1,10]. Writes LeNet_frozen_graph.pb unless --output"
+            + " names another file."})
 final class LenetFreezeCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -25,20 +25,20 @@ final class LenetFreezeCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.RestorePath restore;
 
-  @Option(names = "--output", paramLabel = "PB", defaultValue = "LeNet_frozen_graph.pb",
-      description = "Frozen graph to write (default: ${DEFAULT-VALUE}).")
-  Path output;
+  @Mixin
+  SharedOptions.Output output;
 
   @Override
   public Integer call() {
-    Path prefix = restore.required(spec);
+    Path prefix = restore.required();
+    Path target = output.or(Path.of("LeNet_frozen_graph.pb"));
     // Always a float32 graph: bf16 is a training-time compute choice over float32 weights.
-    try (LenetModel model = restore.lenet(spec)) {
+    try (LenetModel model = restore.lenet()) {
       GraphDef frozen = GraphFreezer.freeze(model.graph(), model.session(),
           List.of(LenetModel.LOGITS, LenetModel.PROBABILITIES));
-      AtomicFiles.write(output, frozen.toByteArray());
+      AtomicFiles.write(target, frozen.toByteArray());
       spec.commandLine().getOut().printf("froze %s (step %d) into %s: %d nodes, %d bytes%n",
-          prefix, model.globalStep(), output, frozen.getNodeCount(), frozen.getSerializedSize());
+          prefix, model.globalStep(), target, frozen.getNodeCount(), frozen.getSerializedSize());
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package org.deepmetric.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.Numbers;
 import org.deepmetric.data.DigitSet;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.io.BinFiles;

@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.Numbers;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.MnistDownloader;
-import org.deepmetric.models.CheckpointNames;
-import org.deepmetric.nn.CpuFeatures;
 import org.deepmetric.train.LenetTraining;
 import org.deepmetric.train.LenetTrainingConfig;
 import picocli.CommandLine.Command;
@@ -48,13 +47,11 @@ final class LenetTrainCommand implements Callable<Integer> {
       description = "Adam learning rate; --learing_rata is the seed's spelling (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
-  @Option(names = "--precision_mode", defaultValue = "fp32",
-      description = "${COMPLETION-CANDIDATES}. bf16: layers compute in bfloat16 over float32 weights; the seed's NPU"
-          + " modes are accepted and train in fp32 here (default: ${DEFAULT-VALUE}).")
-  LenetPrecision precision;
+  @Mixin
+  SharedOptions.PrecisionOption precision;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed for weights and batch order (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  SharedOptions.Seed seed;
 
   @Option(names = {"--output_dir", "--output_path"}, paramLabel = "DIR", defaultValue = "./output",
       description = "Where checkpoints, logs, events and the report go (default: ${DEFAULT-VALUE}).")
@@ -72,11 +69,8 @@ final class LenetTrainCommand implements Callable<Integer> {
       description = "The seed's NPU-only flags: accepted so its scripts run, with a note that they change nothing.")
   List<String> npuOnly = new ArrayList<>();
 
-  @Option(names = "--checkpoint_names", defaultValue = "deepmetric",
-      description = "${COMPLETION-CANDIDATES}: write checkpoints under deepmetric's variable names or the seed's"
-          + " (layer_1/weights, fc_1/weight, ..., Adam slots and beta powers), which its LeNet.py restores"
-          + " (default: ${DEFAULT-VALUE}). --restore_path reads either.")
-  CheckpointNames checkpointNames;
+  @Mixin
+  SharedOptions.CheckpointNamesOption checkpointNames;
 
   @Option(names = "--validation_size", defaultValue = "5000", converter = Numbers.NonNegativeInt.class,
       description = "Training digits held out and scored each epoch, at most a tenth of them (default: ${DEFAULT-VALUE}).")
@@ -91,10 +85,10 @@ final class LenetTrainCommand implements Callable<Integer> {
         err.println("note: " + flag + " configures the Ascend NPU only; it changes nothing here");
       }
     }
-    precision.note().ifPresent(note -> err.println("note: " + note));
-    LenetTrainingConfig config = new LenetTrainingConfig(outputDir, batch.batchSize, steps, epochs, learningRate,
-        seed, CpuFeatures.effective(precision.precision(), CpuFeatures.flags(), note -> err.println("note: " + note)),
-        restore.restorePath, keepCheckpoints, validationSize, checkpointNames);
+    LenetTrainingConfig config = LenetTrainingConfig.in(outputDir).batchSize(batch.batchSize).stepsPerEpoch(steps)
+        .epochs(epochs).learningRate(learningRate).seed(seed.seed).precision(precision.effective(err))
+        .restorePath(restore.restorePath).keepCheckpoints(keepCheckpoints).validationSize(validationSize)
+        .checkpointNames(checkpointNames.names).build();
     if (download) {
       MnistDownloader.standard().downloadInto(data.dataPath);
     }

@@ -3,6 +3,7 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
@@ -40,7 +41,7 @@ final class Market1501Command extends ReidCommand {
   }
 
   @Override
-  ReidDataset open(Path dir, boolean strict) {
-    return Market1501.open(dir, strict, this::warn);
+  ReidDataset open(Path dir, boolean strict, Consumer<String> warn) {
+    return Market1501.open(dir, strict, warn);
   }
 }

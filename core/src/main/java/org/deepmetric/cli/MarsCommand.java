@@ -3,6 +3,7 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
@@ -35,7 +36,7 @@ final class MarsCommand extends ReidCommand {
   }
 
   @Override
-  ReidDataset open(Path dir, boolean strict) {
-    return Mars.open(dir, strict, this::warn);
+  ReidDataset open(Path dir, boolean strict, Consumer<String> warn) {
+    return Mars.open(dir, strict, warn);
   }
 }

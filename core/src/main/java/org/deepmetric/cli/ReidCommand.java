@@ -2,9 +2,11 @@ package org.deepmetric.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
@@ -12,22 +14,22 @@ import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.export.OnnxExport;
+import org.deepmetric.flags.Numbers;
+import org.deepmetric.io.BuildInfo;
 import org.deepmetric.io.CheckpointStore;
-import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LossMode;
-import org.deepmetric.models.Recipe;
-import org.deepmetric.models.ReidEncoder;
-import org.deepmetric.nn.CpuFeatures;
-import org.deepmetric.nn.Precision;
-import org.deepmetric.train.ImageShapeFile;
+import org.deepmetric.train.Recipe;
+import org.deepmetric.train.ReidTrainingConfig;
+import org.deepmetric.train.RunRecord;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
  * The flags that {@code train_market1501.py} and {@code train_mars.py} share, spelled as there;
- * {@code --mode} picks the {@link ReidMode} that runs, and the subclasses say which dataset
- * layout to open and where export writes.
+ * {@code --mode} picks the {@link ReidMode} handler, which gets one {@link ReidRun} built here from
+ * the flags and the run's {@link RunRecord}, plus its own settings; the subclasses say which
+ * dataset layout to open and where export writes.
  */
 abstract class ReidCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -74,10 +76,8 @@ abstract class ReidCommand implements Callable<Integer> {
       description = "Global step to stop at; 0 trains until Ctrl-C, which saves first (default: ${DEFAULT-VALUE}).")
   long numberOfSteps;
 
-  @Option(names = "--precision_mode", defaultValue = "fp32", description = {
-      "${COMPLETION-CANDIDATES}; bf16: convolutions in bfloat16 over float32 weights (default: ${DEFAULT-VALUE}).",
-      "With --mode=freeze, bf16 makes a faster graph for TensorFlow 2.x CPUs; deep_sort on TensorFlow 1.x needs fp32."})
-  Precision precision;
+  @Mixin
+  SharedOptions.PrecisionOption precision;
 
   @Option(names = "--recipe", defaultValue = "seed", description = "train: ${COMPLETION-CANDIDATES} (default:"
       + " ${DEFAULT-VALUE}). seed: the original's, made for 100,000 GPU steps (batch-norm decay 0.999; cosine-softmax"
@@ -112,8 +112,8 @@ abstract class ReidCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.LoaderThreads loader;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed for weights, batches and flips (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  SharedOptions.Seed seed;
 
   @Option(names = "--eval_log_dir", paramLabel = "DIR",
       description = "eval: where RUN_ID's TensorBoard events and cmc.csv go (default: ./eval_output/<dataset>).")
@@ -132,11 +132,8 @@ abstract class ReidCommand implements Callable<Integer> {
           + " rows is N x 128, as the original wrote (default: ${DEFAULT-VALUE}).")
   MatFeatures.Layout matLayout;
 
-  @Option(names = "--checkpoint_names", defaultValue = "deepmetric",
-      description = "finalize: ${COMPLETION-CANDIDATES}; original writes cosine_metric_learning's variable names"
-          + " (conv1_1/weights, conv1_1/conv1_1/bn/beta, ...) so its code restores the checkpoint; --restore_path"
-          + " reads either (default: ${DEFAULT-VALUE}).")
-  CheckpointNames checkpointNames;
+  @Mixin
+  SharedOptions.CheckpointNamesOption checkpointNames;
 
   @Option(names = "--onnx_layout", defaultValue = "deep_sort", description = {
       "onnx: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); deep_sort takes 'images' uint8 BGR [N,H,W,3] as the",
@@ -144,13 +141,12 @@ abstract class ReidCommand implements Callable<Integer> {
       "boxmot's ONNX re-ID backend feeds it, and resizes inside the model."})
   OnnxExport.Layout onnxLayout;
 
-  @Option(names = "--output", paramLabel = "PATH", description = "freeze/finalize/savedmodel/onnx: where to write"
-      + " (default: <dataset>.pb, <dataset>.ckpt, <dataset>_savedmodel, <dataset>.onnx).")
-  Path output;
+  @Mixin
+  SharedOptions.Output output;
 
   abstract String datasetName();
 
-  abstract ReidDataset open(Path dir, boolean strict);
+  abstract ReidDataset open(Path dir, boolean strict, Consumer<String> warn);
 
   /** How many random galleries the validation protocol draws (10 for Market-1501, 20 for MARS). */
   abstract int validationGalleries();
@@ -158,75 +154,84 @@ abstract class ReidCommand implements Callable<Integer> {
   /** Where export writes which test images, in the order the dataset's evaluation kit expects. */
   abstract Map<Path, List<PersonImage>> exportTargets(ReidDataset data);
 
+  /** {@code --image_shape} where the command has it, else null (the run's, else 128x64). */
+  ImageShape requestedShape() {
+    return null;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    CommandLine command = spec.commandLine();
     if (datasetDir == null && mode.needsDataset()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--mode=" + mode + " needs --dataset_dir");
+      throw new CommandLine.ParameterException(command, "--mode=" + mode + " needs --dataset_dir");
     }
-    mode.handler().run(this);
+    Path runDir = runDir();
+    // Training records its own run; the other modes read the record beside the checkpoint they use.
+    RunFlags run = new RunFlags(command, mode == ReidMode.TRAIN || restore.restorePath == null ? runDir
+        : CheckpointStore.resolve(restore.restorePath).getParent());
+    run.requireDataset(datasetName());
+    LossMode loss = run.resolve("--loss_mode", lossMode, RunRecord::lossMode);
+    Recipe trainedWith = run.resolve("--recipe", recipe, RunRecord::recipe);
+    ImageShape shape = run.resolve("--image_shape", requestedShape(), RunRecord::imageShape);
+    ImageShape imageShape = shape != null ? shape : ImageShape.DEFAULT;
+    PrintWriter err = command.getErr();
+    ReidRun shared = new ReidRun(runDir, imageShape, () -> checkpoint(runDir),
+        () -> open(datasetDir, strict, this::warn), batch.batchSize, loader.loaderThreads, command.getOut(), err);
+    ReidMode.Handler handler = switch (mode) {
+      case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape));
+      case EVAL -> new ReidEvalMode((evalLogDir != null ? evalLogDir : Path.of("eval_output", datasetName()))
+          .resolve(runDir.getFileName()), evalIntervalSecs, once, validationGalleries(),
+          loss.usesCosineDistance() ? Metric.COSINE : Metric.SQUARED_EUCLIDEAN);
+      case EXPORT -> new ReidExportMode(matLayout, this::exportTargets);
+      case FREEZE -> new ReidFreezeMode(output.or(Path.of(datasetName() + ".pb")), precision.effective(err));
+      case FINALIZE -> new ReidFinalizeMode(output.or(Path.of(datasetName() + ".ckpt")), checkpointNames.names);
+      case SAVEDMODEL -> new ReidSavedModelMode(output.or(Path.of(datasetName() + "_savedmodel")));
+      case ONNX -> new ReidOnnxMode(output.or(Path.of(datasetName() + ".onnx")), onnxLayout,
+          Map.of("version", BuildInfo.version(), "dataset", datasetName(), "loss_mode", loss.toString()));
+    };
+    handler.run(shared);
     return 0;
   }
 
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
+  private ReidTrainingConfig trainingConfig(Path runDir, LossMode loss, Recipe trainedWith, ImageShape shape) {
+    // Without --batch_size the recipe picks: 128 as the original, 64 for --recipe cpu.
+    int batchSize = spec.commandLine().getParseResult().hasMatchedOption("--batch_size") ? batch.batchSize
+        : trainedWith.batchSize();
+    if (batchSize % ReidTrainingConfig.IMAGES_PER_IDENTITY != 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--batch_size must be a multiple of "
+          + ReidTrainingConfig.IMAGES_PER_IDENTITY + " (images per identity), got " + batchSize);
+    }
+    return ReidTrainingConfig.in(runDir).datasetName(datasetName()).lossMode(loss).recipe(trainedWith)
+        .batchSize(batchSize).learningRate(learningRate).numberOfSteps(numberOfSteps).maxMinutes(maxMinutes)
+        .restorePath(restore.restorePath).precision(precision.effective(spec.commandLine().getErr()))
+        .saveIntervalSecs(saveIntervalSecs).saveSummariesSecs(saveSummariesSecs).keepCheckpoints(keepCheckpoints)
+        .loaderThreads(loader.loaderThreads).seed(seed.seed).imageShape(shape).build();
   }
 
   void warn(String message) {
-    err().println("warning: " + message);
-    err().flush();
+    spec.commandLine().getErr().println("warning: " + message);
+    spec.commandLine().getErr().flush();
   }
 
-  ReidDataset openDataset() {
-    return open(datasetDir, strict);
-  }
-
-  Path runDir() {
+  private Path runDir() {
     return (logDir != null ? logDir : Path.of("output", datasetName())).resolve(runId != null ? runId : lossMode.toString());
   }
 
   /** --restore_path, or the run folder's latest checkpoint. */
-  Path checkpoint() {
+  private Path checkpoint(Path runDir) {
     if (restore.restorePath != null) {
       return CheckpointStore.resolve(restore.restorePath);
     }
-    return new CheckpointStore(runDir(), 0).latest().orElseThrow(() -> new DeepMetricException(
-        "no checkpoint in " + runDir() + ": pass --restore_path or train first"));
-  }
-
-  /** The crop shape of the network: what the run was trained on, else 128x64. */
-  ImageShape imageShape() {
-    return ImageShapeFile.read(runDir()).orElse(ImageShape.DEFAULT);
+    return new CheckpointStore(runDir, 0).latest().orElseThrow(() -> new DeepMetricException(
+        "no checkpoint in " + runDir + ": pass --restore_path or train first"));
   }
 
   /** The Market-1501 kit's export files in {@code dir}: feat_test.mat (the gallery), then feat_query.mat. */
   static Map<Path, List<PersonImage>> galleryAndQueryFiles(Path dir, List<PersonImage> gallery,
       List<PersonImage> query) {
-    Map<Path, List<PersonImage>> targets = new java.util.LinkedHashMap<>();
+    Map<Path, List<PersonImage>> targets = new LinkedHashMap<>();
     targets.put(dir.resolve("feat_test.mat"), gallery);
     targets.put(dir.resolve("feat_query.mat"), query);
     return targets;
-  }
-
-  /** --precision_mode, or fp32 with a note where the CPU has no bfloat16 instructions. */
-  Precision effectivePrecision() {
-    return CpuFeatures.effective(precision, CpuFeatures.flags(), note -> warn(note));
-  }
-
-  /** The network with the weights of {@link #checkpoint()}, taking {@code order} crops. */
-  ReidEncoder encoder(ReidEncoder.ChannelOrder order, Precision precision) {
-    return ReidEncoder.restore(checkpoint(), order, precision, imageShape());
-  }
-
-  Metric metric() {
-    return lossMode.usesCosineDistance() ? Metric.COSINE : Metric.SQUARED_EUCLIDEAN;
-  }
-
-  /** {@code --output}, or the dataset's default name with {@code suffix}. */
-  Path outputOr(String suffix) {
-    return output != null ? output : Path.of(datasetName() + suffix);
   }
 }

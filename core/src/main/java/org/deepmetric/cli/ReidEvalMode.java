@@ -7,29 +7,35 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.IdentitySplit;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
+import org.deepmetric.eval.Metric;
 import org.deepmetric.train.ValidationWatcher;
 
 /**
  * {@code --mode=eval}: the original's evaluator beside training, on the run's validation
  * identities. It reads the run folder and never creates one.
+ *
+ * @param evalDir where the run's TensorBoard events and cmc.csv go (EVAL_LOG_DIR/RUN_ID)
+ * @param intervalSecs seconds between looks at the run folder
+ * @param once evaluate one checkpoint and return
+ * @param galleries random galleries per evaluation (10 Market-1501, 20 MARS)
+ * @param metric the distance the loss mode trains for
  */
-final class ReidEvalMode implements ReidMode.Handler {
+record ReidEvalMode(Path evalDir, double intervalSecs, boolean once, int galleries, Metric metric)
+    implements ReidMode.Handler {
   @Override
-  public void run(ReidCommand c) throws InterruptedException {
-    Path runDir = c.runDir();
-    if (!Files.isDirectory(runDir)) {
-      throw new DeepMetricException("no run at " + runDir + "; train first or pass --run_id");
+  public void run(ReidRun run) throws InterruptedException {
+    if (!Files.isDirectory(run.runDir())) {
+      throw new DeepMetricException("no run at " + run.runDir() + "; train first or pass --run_id");
     }
-    ReidDataset data = c.openDataset();
-    List<PersonImage> validation = IdentitySplit.ofRun(runDir, data.train()).validation(data.train());
-    Path evalDir = (c.evalLogDir != null ? c.evalLogDir : Path.of("eval_output", c.datasetName()))
-        .resolve(runDir.getFileName());
-    ValidationWatcher watcher = new ValidationWatcher(runDir, evalDir, validation, c.metric(), c.validationGalleries(),
-        c.imageShape(), c.batch.batchSize, c.loader.loaderThreads, c.out(), c.err());
-    if (c.once) {
-      watcher.evaluate(c.checkpoint());
+    ReidDataset data = run.dataset().get();
+    List<PersonImage> validation = IdentitySplit.ofRun(run.runDir(), data.train()).validation(data.train());
+    ValidationWatcher watcher = ValidationWatcher.of(run.runDir(), evalDir, validation).metric(metric)
+        .galleries(galleries).imageShape(run.imageShape()).batchSize(run.batchSize())
+        .loaderThreads(run.loaderThreads()).output(run.out(), run.err()).build();
+    if (once) {
+      watcher.evaluate(run.checkpoint());
     } else {
-      watcher.watch(c.evalIntervalSecs);
+      watcher.watch(intervalSecs);
     }
   }
 }

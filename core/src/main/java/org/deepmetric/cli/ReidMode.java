@@ -1,6 +1,6 @@
 package org.deepmetric.cli;
 
-/** The re-ID commands' {@code --mode}, as the original spells it, and the handler that runs each. */
+/** The re-ID commands' {@code --mode}, as the original spells it. */
 enum ReidMode {
   TRAIN("train", true),
   EVAL("eval", true),
@@ -10,9 +10,9 @@ enum ReidMode {
   SAVEDMODEL("savedmodel", false),
   ONNX("onnx", false);
 
-  /** Runs one mode with the command's flags. */
+  /** Runs one mode: its settings are the handler's fields, what all modes share is the {@link ReidRun}. */
   interface Handler {
-    void run(ReidCommand command) throws InterruptedException;
+    void run(ReidRun run) throws InterruptedException;
   }
 
   private final String flag;
@@ -25,18 +25,6 @@ enum ReidMode {
 
   boolean needsDataset() {
     return needsDataset;
-  }
-
-  Handler handler() {
-    return switch (this) {
-      case TRAIN -> new ReidTrainMode();
-      case EVAL -> new ReidEvalMode();
-      case EXPORT -> new ReidExportMode();
-      case FREEZE -> new ReidFreezeMode();
-      case FINALIZE -> new ReidFinalizeMode();
-      case SAVEDMODEL -> new ReidSavedModelMode();
-      case ONNX -> new ReidOnnxMode();
-    };
   }
 
   @Override

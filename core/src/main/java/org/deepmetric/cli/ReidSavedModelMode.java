@@ -5,14 +5,13 @@ import org.deepmetric.export.ModelExport;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
 
-/** {@code --mode=savedmodel}: a SavedModel for TensorFlow Serving. */
-final class ReidSavedModelMode implements ReidMode.Handler {
+/** {@code --mode=savedmodel}: a SavedModel for TensorFlow Serving, in the folder {@code target}. */
+record ReidSavedModelMode(Path target) implements ReidMode.Handler {
   @Override
-  public void run(ReidCommand c) {
-    Path target = c.outputOr("_savedmodel");
-    try (ReidEncoder encoder = c.encoder(ReidEncoder.ChannelOrder.BGR, Precision.FP32)) {
+  public void run(ReidRun run) {
+    try (ReidEncoder encoder = run.encoder(ReidEncoder.ChannelOrder.BGR, Precision.FP32)) {
       ModelExport.savedModel(encoder, target);
-      c.out().println("wrote SavedModel " + target + " (signature " + ModelExport.SIGNATURE
+      run.out().println("wrote SavedModel " + target + " (signature " + ModelExport.SIGNATURE
           + ": images uint8 BGR -> features)");
     }
   }

@@ -1,10 +1,16 @@
 package org.deepmetric.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.deepmetric.flags.Numbers;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.LenetModel;
+import org.deepmetric.nn.CpuFeatures;
 import org.deepmetric.nn.Precision;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** Flag sets that several commands share, as picocli mixins: one spelling, one check, one help text. */
@@ -30,24 +36,27 @@ final class SharedOptions {
 
   /** {@code --restore_path}: a checkpoint prefix, one of its files, or a folder (its latest checkpoint). */
   static final class RestorePath {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--restore_path", paramLabel = "CKPT",
         description = "Checkpoint to start from: a prefix, one of its files, or a folder (its latest checkpoint).")
     Path restorePath;
 
     /** The checkpoint prefix {@code --restore_path} names, where the command cannot do without one. */
-    Path required(CommandLine.Model.CommandSpec spec) {
+    Path required() {
       if (restorePath == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--restore_path=CKPT'");
+        throw new CommandLine.ParameterException(mixee.commandLine(), "Missing required option: '--restore_path=CKPT'");
       }
       return CheckpointStore.resolve(restorePath);
     }
 
     /** LeNet in float32 with the weights of the required checkpoint; notes go to stderr. */
-    LenetModel lenet(CommandLine.Model.CommandSpec spec) {
-      Path prefix = required(spec);
+    LenetModel lenet() {
+      Path prefix = required();
       LenetModel model = LenetModel.create(Precision.FP32, 1e-3f, 0);
       try {
-        model.restore(prefix, note -> spec.commandLine().getErr().println("note: " + note));
+        model.restore(prefix, note -> mixee.commandLine().getErr().println("note: " + note));
       } catch (RuntimeException e) {
         model.close();
         throw e;
@@ -66,6 +75,50 @@ final class SharedOptions {
 
     BatchSize(int defaultSize) {
       this.batchSize = defaultSize;
+    }
+  }
+
+  /** {@code --seed}: one seed for everything random in a run. */
+  static final class Seed {
+    @Option(names = "--seed", defaultValue = "1",
+        description = "Seed for initial weights, batch order, flips and augmentation, or the data synth draws"
+            + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+  }
+
+  /** {@code --precision_mode}, and the fallback to fp32 where the CPU cannot run bfloat16. */
+  static final class PrecisionOption {
+    @Option(names = "--precision_mode", defaultValue = "fp32", description = {
+        "${COMPLETION-CANDIDATES}. bf16: convolutions and matrix products in bfloat16 over float32 weights, for CPUs",
+        "with avx512_bf16 or amx_bf16 (elsewhere fp32, with a note); a frozen bf16 graph needs TensorFlow 2.x. The",
+        "LeNet seed's Ascend NPU modes are accepted and run in fp32 (default: ${DEFAULT-VALUE})."})
+    PrecisionMode mode;
+
+    /** The precision that will run, after a note for an NPU mode or a CPU without bfloat16. */
+    Precision effective(PrintWriter err) {
+      mode.note().ifPresent(note -> err.println("note: " + note));
+      return CpuFeatures.effective(mode.precision(), CpuFeatures.flags(), note -> err.println("note: " + note));
+    }
+  }
+
+  /** {@code --checkpoint_names}: whose variable names written checkpoints carry. */
+  static final class CheckpointNamesOption {
+    @Option(names = "--checkpoint_names", defaultValue = "deepmetric",
+        description = "${COMPLETION-CANDIDATES}: deepmetric's variable names, or the original program's (LeNet:"
+            + " layer_1/weights, fc_1/weight, ..., Adam slots; re-ID: conv1_1/weights, conv1_1/conv1_1/bn/beta, ...),"
+            + " so its own code restores the checkpoint; --restore_path reads either (default: ${DEFAULT-VALUE}).")
+    CheckpointNames names;
+  }
+
+  /** {@code --output}: the one file or folder an export writes; each command names its default. */
+  static final class Output {
+    @Option(names = "--output", paramLabel = "PATH",
+        description = "Where to write (default: the name the command's description gives).")
+    Path output;
+
+    /** {@code --output}, or {@code fallback}. */
+    Path or(Path fallback) {
+      return output != null ? output : fallback;
     }
   }
 }

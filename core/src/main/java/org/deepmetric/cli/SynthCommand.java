@@ -2,6 +2,7 @@ package org.deepmetric.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.Numbers;
 import org.deepmetric.data.synth.Difficulty;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticCustom;
@@ -9,6 +10,7 @@ import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.data.synth.SyntheticMot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -60,8 +62,8 @@ final class SynthCommand implements Callable<Integer> {
       description = "Junk crops, id -1 (default: ${DEFAULT-VALUE}).")
   int junk;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  SharedOptions.Seed seed;
 
   @Option(names = "--difficulty", defaultValue = "easy", description = {
       "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). easy: clothing colours drawn freely, cameras differ in",
@@ -82,7 +84,7 @@ final class SynthCommand implements Callable<Integer> {
   public Integer call() {
     SynthOptions options;
     try {
-      options = new SynthOptions(identities, cameras, distractors, junk, seed, difficulty);
+      options = new SynthOptions(identities, cameras, distractors, junk, seed.seed, difficulty);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -41,33 +41,36 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Placeholder<TFloat32> learningRateInput;
   private float learningRate;
 
-  /** The original's recipe. */
-  public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed,
-      ImageShape shape) {
-    this(mode, numClasses, precision, learningRate, seed, shape, Recipe.SEED);
+  /** A model of {@code mode} over {@code numClasses} identities, with the original's settings until changed. */
+  public static Builder builder(LossMode mode, int numClasses) {
+    return new Builder(mode, numClasses);
   }
 
-  public ReidModel(LossMode mode, int numClasses, Precision precision, float learningRate, long seed,
-      ImageShape shape, Recipe recipe) {
-    this.learningRate = learningRate;
+  private ReidModel(Builder b) {
+    LossMode mode = b.mode;
+    int numClasses = b.numClasses;
+    ImageShape shape = b.shape;
+    long seed = b.seed;
+    ReidGraphSettings settings = b.settings;
+    this.learningRate = b.learningRate;
     images = tf.withName("images").placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, shape.height(), shape.width(), ImageShape.CHANNELS)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     VariableStore variables = new VariableStore(seed);
     List<Op> batchNormUpdates = new ArrayList<>();
     Operand<TFloat32> features = tf.withName("features").identity(CosineMetricNet.features(
-        Layers.of(tf, variables, precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates,
-        recipe.batchNormDecay(), Dropout.seeded(globalStep, seed)));
+        Layers.of(tf, variables, b.precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates,
+        settings.batchNormDecay(), Dropout.seeded(globalStep, seed)));
 
     TripletLoss triplet = TripletLoss.build(tf, features, labels);
     Operand<TFloat32> magnet = MagnetLoss.build(tf, features, labels);
     Operand<TFloat32> selected = switch (mode) {
       case TRIPLET -> triplet.loss();
       case MAGNET -> magnet;
-      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses, recipe);
+      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses, settings);
     };
-    if (mode == LossMode.COSINE_SOFTMAX && recipe.tripletWeight() != 0) {
-      selected = tf.math.add(selected, tf.math.mul(tf.constant(recipe.tripletWeight()), triplet.loss()));
+    if (mode == LossMode.COSINE_SOFTMAX && settings.tripletWeight() != 0) {
+      selected = tf.math.add(selected, tf.math.mul(tf.constant(settings.tripletWeight()), triplet.loss()));
     }
     Operand<TFloat32> regularization = variables.regularization(tf);
     Operand<TFloat32> total = tf.withName("loss").math.add(selected, regularization);
@@ -83,8 +86,8 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   }
 
   private Operand<TFloat32> cosineSoftmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses,
-      Recipe recipe) {
-    CosineSoftmaxHead head = CosineSoftmaxHead.build(tf, variables, features, numClasses, recipe);
+      ReidGraphSettings settings) {
+    CosineSoftmaxHead head = CosineSoftmaxHead.build(tf, variables, features, numClasses, settings);
     Operand<TFloat32> loss = SoftmaxCrossEntropy.mean(tf, head.logits(), labels, numClasses);
     Operand<TFloat32> correct = tf.dtypes.cast(
         tf.math.equal(tf.math.argMax(head.logits(), tf.constant(1), TInt32.class), labels), TFloat32.class);
@@ -124,5 +127,52 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   /** The learning rate of the steps from now on (a schedule changes it between steps). */
   public void setLearningRate(float learningRate) {
     this.learningRate = learningRate;
+  }
+
+  /** The original's settings (fp32, Adam 1e-3, seed 1, 128x64 crops), changed one named step at a time. */
+  public static final class Builder {
+    private final LossMode mode;
+    private final int numClasses;
+    private Precision precision = Precision.FP32;
+    private float learningRate = 1e-3f;
+    private long seed = 1;
+    private ImageShape shape = ImageShape.DEFAULT;
+    private ReidGraphSettings settings = ReidGraphSettings.ORIGINAL;
+
+    private Builder(LossMode mode, int numClasses) {
+      this.mode = mode;
+      this.numClasses = numClasses;
+    }
+
+    public Builder precision(Precision value) {
+      precision = value;
+      return this;
+    }
+
+    /** Adam's learning rate of the first step ({@link ReidModel#setLearningRate} changes it later). */
+    public Builder learningRate(float value) {
+      learningRate = value;
+      return this;
+    }
+
+    /** Seeds the initial weights and the dropout masks. */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder imageShape(ImageShape value) {
+      shape = value;
+      return this;
+    }
+
+    public Builder settings(ReidGraphSettings value) {
+      settings = value;
+      return this;
+    }
+
+    public ReidModel build() {
+      return new ReidModel(this);
+    }
   }
 }

@@ -58,8 +58,9 @@ public final class LenetTraining {
       EventWriter events = new EventWriter(config.eventDir());
       List<TrainingListener> extra = validation.isEmpty() ? List.of()
           : List.of(new EpochValidation("validation/accuracy", () -> model.accuracy(validation), events, log, out));
-      List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
-          Cadence.everySteps(SUMMARY_EVERY_STEPS), err, extra, checkpoints, model, true, null, config.checkpointNames());
+      List<TrainingListener> listeners = DefaultListeners.of(model, checkpoints, events, log, meter)
+          .summariesEvery(Cadence.everySteps(SUMMARY_EVERY_STEPS)).progressTo(err).with(extra).checkpointEveryEpoch()
+          .checkpointNames(config.checkpointNames()).build();
 
       long seed = config.seed() ^ model.globalStep();
       try (Prefetcher<DigitBatch> batches =

@@ -14,7 +14,6 @@ import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
-import org.deepmetric.models.CheckpointNames;
 import org.deepmetric.models.ReidModel;
 
 /**
@@ -39,7 +38,7 @@ public final class ReidTraining {
     Path runDir = config.runDir();
     IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
     data.recordLabels(runDir);
-    ImageShapeFile.record(runDir, config.imageShape());
+    RunRecord.of(config.datasetName(), config.lossMode(), config.recipe(), config.imageShape()).recordOrCheck(runDir);
     List<PersonImage> train = split.training(data.train());
     out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
             + " %d classes; loss %s, precision %s, recipe %s, batches of %d%n", data.name(), train.size(),
@@ -47,8 +46,9 @@ public final class ReidTraining {
         data.numClasses(), config.lossMode(), config.precision(), config.recipe(), config.batchSize());
 
     CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
-    try (ReidModel model = new ReidModel(config.lossMode(), data.numClasses(), config.precision(),
-        config.learningRate(), config.seed(), config.imageShape(), config.recipe())) {
+    try (ReidModel model = ReidModel.builder(config.lossMode(), data.numClasses()).precision(config.precision())
+        .learningRate(config.learningRate()).seed(config.seed()).imageShape(config.imageShape())
+        .settings(config.recipe().graph()).build()) {
       Optional<Path> start = config.restorePath() != null
           ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
       start.ifPresent(prefix -> {
@@ -78,9 +78,9 @@ public final class ReidTraining {
         List<TrainingListener> schedule = config.recipe().scheduled()
             ? List.of(new LearningRateSchedule(config.learningRate(), model::setLearningRate, config.maxMinutes() * 60))
             : List.of();
-        List<TrainingListener> listeners = DefaultListeners.of(meter, log, events,
-            Cadence.everySeconds(config.saveSummariesSecs()), err, schedule, checkpoints, model, false,
-            Cadence.everySeconds(config.saveIntervalSecs()), CheckpointNames.DEEPMETRIC);
+        List<TrainingListener> listeners = DefaultListeners.of(model, checkpoints, events, log, meter)
+            .summariesEvery(Cadence.everySeconds(config.saveSummariesSecs())).progressTo(err).with(schedule)
+            .checkpointEvery(Cadence.everySeconds(config.saveIntervalSecs())).build();
         Trainer<ReidBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long started = System.nanoTime();
         if (config.maxMinutes() > 0) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.Writer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,19 +53,26 @@ public final class ValidationWatcher {
   private final PrintWriter err;
   private final Map<Path, Integer> failures = new HashMap<>();
 
-  /** Crops of {@code shape} are encoded {@code batchSize} at a time, decoded on {@code loaderThreads} threads. */
-  public ValidationWatcher(Path runDir, Path evalDir, List<PersonImage> validation, Metric metric, int galleries,
-      ImageShape shape, int batchSize, int loaderThreads, PrintWriter out, PrintWriter err) {
-    this.shape = shape;
-    this.runDir = runDir;
-    this.evalDir = evalDir;
-    this.validation = validation;
-    this.metric = metric;
-    this.galleries = galleries;
-    this.batchSize = batchSize;
-    this.loaderThreads = loaderThreads;
-    this.out = out;
-    this.err = err;
+  private ValidationWatcher(Builder b) {
+    runDir = b.runDir;
+    evalDir = b.evalDir;
+    validation = b.validation;
+    metric = b.metric;
+    galleries = b.galleries;
+    shape = b.shape;
+    batchSize = b.batchSize;
+    loaderThreads = b.loaderThreads;
+    out = b.out;
+    err = b.err;
+  }
+
+  /**
+   * A watcher of the run in {@code runDir} that scores {@code validation} and writes its events and
+   * {@value #CSV} to {@code evalDir}; by default with cosine distance, 10 galleries, 128x64 crops
+   * encoded 128 at a time, decoded on 4 threads, and nothing printed.
+   */
+  public static Builder of(Path runDir, Path evalDir, List<PersonImage> validation) {
+    return new Builder(runDir, evalDir, validation);
   }
 
   /** Polls every {@code intervalSeconds} until interrupted, evaluating each checkpoint not yet evaluated. */
@@ -113,7 +122,7 @@ public final class ValidationWatcher {
     FeatureMatrix usedFeatures;
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape);
          CropLoader loader = new CropLoader(loaderThreads)) {
-      usedFeatures = encoder.encode(java.util.Arrays.stream(used).mapToObj(validation::get).toList(), loader, batchSize);
+      usedFeatures = encoder.encode(Arrays.stream(used).mapToObj(validation::get).toList(), loader, batchSize);
     }
     float[] all = new float[validation.size() * usedFeatures.dim()];
     for (int k = 0; k < used.length; k++) {
@@ -173,5 +182,62 @@ public final class ValidationWatcher {
   static long step(Path checkpoint) {
     Matcher m = STEP.matcher(checkpoint.getFileName().toString());
     return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** The watcher's settings, each changed by a named step. */
+  public static final class Builder {
+    private final Path runDir;
+    private final Path evalDir;
+    private final List<PersonImage> validation;
+    private Metric metric = Metric.COSINE;
+    private int galleries = 10;
+    private ImageShape shape = ImageShape.DEFAULT;
+    private int batchSize = 128;
+    private int loaderThreads = 4;
+    private PrintWriter out = new PrintWriter(Writer.nullWriter());
+    private PrintWriter err = new PrintWriter(Writer.nullWriter());
+
+    private Builder(Path runDir, Path evalDir, List<PersonImage> validation) {
+      this.runDir = runDir;
+      this.evalDir = evalDir;
+      this.validation = validation;
+    }
+
+    public Builder metric(Metric value) {
+      metric = value;
+      return this;
+    }
+
+    /** Random galleries drawn per evaluation (10 for Market-1501, 20 for MARS). */
+    public Builder galleries(int value) {
+      galleries = value;
+      return this;
+    }
+
+    public Builder imageShape(ImageShape value) {
+      shape = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder loaderThreads(int value) {
+      loaderThreads = value;
+      return this;
+    }
+
+    /** {@code out} receives each checkpoint's figures, {@code err} progress and notes. */
+    public Builder output(PrintWriter out, PrintWriter err) {
+      this.out = out;
+      this.err = err;
+      return this;
+    }
+
+    public ValidationWatcher build() {
+      return new ValidationWatcher(this);
+    }
   }
 }

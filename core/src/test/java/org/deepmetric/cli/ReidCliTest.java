@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.deepmetric.train.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,8 +64,17 @@ class ReidCliTest {
     assertTrue(eval.out().matches("(?s).*step 2: Precision@1 \\d\\.\\d{4}.*"), eval.out());
     assertTrue(Files.readString(dir.resolve("eval/t/cmc.csv")).contains("2,model.ckpt-2,"));
 
-    CliTest.Run export = CliTest.run("mars", "--mode=export", "--dataset_dir=" + data, "--loss_mode=triplet",
+    CliTest.Run otherLoss = CliTest.run("mars", "--mode=export", "--dataset_dir=" + data, "--loss_mode=magnet",
         "--log_dir=" + logs, "--run_id=t");
+    assertEquals(2, otherLoss.status());
+    assertTrue(otherLoss.err().contains("--loss_mode magnet contradicts the run in " + Path.of(logs, "t")
+        + ", trained with triplet"), otherLoss.err());
+    CliTest.Run otherDataset = CliTest.run("market1501", "--mode=freeze", "--log_dir=" + logs, "--run_id=t");
+    assertEquals(2, otherDataset.status());
+    assertTrue(otherDataset.err().contains("was trained by 'mars', not 'market1501'"), otherDataset.err());
+    // The run remembers its loss mode: export needs no --loss_mode.
+    CliTest.Run export = CliTest.run("mars", "--mode=export", "--dataset_dir=" + data, "--log_dir=" + logs,
+        "--run_id=t");
     assertEquals(0, export.status(), export.err());
     assertTrue(Files.isRegularFile(Path.of(data, "feat_test.mat")));
 
@@ -101,7 +114,10 @@ class ReidCliTest {
     assertEquals(0, train.status(), train.err());
     assertTrue(train.out().contains("recipe cpu, batches of 64"), train.out());
     assertTrue(train.err().contains("note: a batch of 64 could not be filled from 6 identities"), train.err());
-    assertEquals("64,32", Files.readString(Path.of(logs, "c", "image_shape.txt")).trim());
+    Properties record = new Properties();
+    record.load(new StringReader(Files.readString(Path.of(logs, "c", RunRecord.FILE))));
+    assertEquals(List.of("custom", "cosine-softmax", "cpu", "64,32"), List.of(record.getProperty("dataset"),
+        record.getProperty("loss_mode"), record.getProperty("recipe"), record.getProperty("image_shape")));
     assertTrue(Files.readString(Path.of(logs, "c", "identities.csv")).startsWith("label,identity\n0,walker-001\n"));
 
     CliTest.Run eval = CliTest.run("custom", "--mode=eval", "--once", "--dataset_dir=" + list, "--log_dir=" + logs,
@@ -109,8 +125,15 @@ class ReidCliTest {
     assertEquals(0, eval.status(), eval.err());
     assertTrue(eval.out().matches("(?s).*step 2: Precision@1 \\d\\.\\d{4}.*"), eval.out());
 
+    CliTest.Run contradicted = CliTest.run("custom", "--mode=freeze", "--log_dir=" + logs, "--run_id=c",
+        "--image_shape=128,64", "--output=" + dir.resolve("never.pb"));
+    assertEquals(2, contradicted.status(), "a flag that contradicts the run is a usage error");
+    assertTrue(contradicted.err().contains("--image_shape 128,64 contradicts the run in " + Path.of(logs, "c")
+        + ", trained with 64,32"), contradicted.err());
+    assertFalse(Files.exists(dir.resolve("never.pb")));
+    // The run's record gives the crop shape: no --image_shape needed.
     CliTest.Run fromCheckpoint = CliTest.run("evaluate", "--dataset=custom", "--dataset_dir=" + list,
-        "--restore_path=" + Path.of(logs, "c"), "--image_shape=64,32");
+        "--restore_path=" + Path.of(logs, "c"));
     assertEquals(0, fromCheckpoint.status(), fromCheckpoint.err());
     assertTrue(fromCheckpoint.out().contains("cameras unknown, every image of the identity is a match"),
         fromCheckpoint.out());
@@ -118,6 +141,10 @@ class ReidCliTest {
     CliTest.Run freeze = CliTest.run("custom", "--mode=freeze", "--log_dir=" + logs, "--run_id=c", "--output=" + pb);
     assertEquals(0, freeze.status(), freeze.err());
     assertTrue(freeze.out().contains("[None,64,32,3]"), "the run's image shape: " + freeze.out());
+    CliTest.Run wrongShape = CliTest.run("evaluate", "--dataset=custom", "--dataset_dir=" + list, "--model=" + pb,
+        "--image_shape=128,64");
+    assertEquals(2, wrongShape.status(), wrongShape.err());
+    assertTrue(wrongShape.err().contains("whose input is 64,32 crops"), wrongShape.err());
     CliTest.Run fromGraph = CliTest.run("evaluate", "--dataset=custom", "--dataset_dir=" + list, "--model=" + pb);
     assertEquals(0, fromGraph.status(), fromGraph.err());
     // After two steps every feature is nearly the same, so ranks are near-ties; the frozen graph's

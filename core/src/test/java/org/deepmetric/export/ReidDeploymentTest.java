@@ -28,7 +28,6 @@ import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMot;
-import org.deepmetric.eval.Metric;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
@@ -73,7 +72,7 @@ class ReidDeploymentTest {
     SyntheticMarket1501.write(dir.resolve("market"), new SynthOptions(24, 4, 2, 2, 4));
     market = Market1501.open(dir.resolve("market"), true, w -> {});
     loader = new CropLoader(2);
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).build()) {
       var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
       for (int i = 0; i < 3; i++) {
         model.trainStep(batches.get());
@@ -283,8 +282,8 @@ class ReidDeploymentTest {
     Path evalDir = dir.resolve("eval/watched");
     var validation = IdentitySplit.draw(market.train(), 0.5, 1234).validation(market.train());
     PrintWriter logWriter = new PrintWriter(log, true);
-    ValidationWatcher watcher = new ValidationWatcher(run, evalDir, validation, Metric.COSINE, 3, ImageShape.DEFAULT, 64, 2, logWriter,
-        logWriter);
+    ValidationWatcher watcher = ValidationWatcher.of(run, evalDir, validation).galleries(3).batchSize(64)
+        .loaderThreads(2).output(logWriter, logWriter).build();
     assertThrows(DeepMetricException.class, () -> watcher.evaluate(run.resolve("model.ckpt-7")),
         "evaluated on its own, a broken checkpoint is an error");
     watcher.poll();

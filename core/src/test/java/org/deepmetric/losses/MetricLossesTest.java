@@ -3,7 +3,7 @@ package org.deepmetric.losses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.deepmetric.models.CosineSoftmaxHead;
-import org.deepmetric.models.Recipe;
+import org.deepmetric.models.ReidGraphSettings;
 import org.deepmetric.nn.VariableStore;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -156,7 +156,7 @@ class MetricLossesTest {
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2)));
       Placeholder<TInt32> y = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       CosineSoftmaxHead head = CosineSoftmaxHead.buildForDimension(tf, new VariableStore(1), x, 2, classes,
-          Recipe.SEED);
+          ReidGraphSettings.ORIGINAL);
       Operand<TFloat32> loss = SoftmaxCrossEntropy.mean(tf, head.logits(), y, classes);
       float[] flat = new float[FEATURES.length * 2];
       int[] targets = new int[LABELS.length];

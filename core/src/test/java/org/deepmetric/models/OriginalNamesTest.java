@@ -194,8 +194,7 @@ class OriginalNamesTest {
       Map<String, String> withStep = new LinkedHashMap<>(written.names);
       withStep.put("step", "global_step");
       CheckpointStore.writeRenamed(written.graph, written.session, original, withStep, Map.of());
-      try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, 1502, Precision.FP32, 1e-3f, 1,
-          ImageShape.DEFAULT)) {
+      try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).build()) {
         StringBuilder notes = new StringBuilder();
         model.restore(original, notes::append);
         assertEquals(7, model.globalStep());

@@ -53,7 +53,7 @@ class ReidModelTest {
 
   @Test
   void trainingOnATinySyntheticSetLowersTheLoss() {
-    try (ReidModel model = new ReidModel(LossMode.MAGNET, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.MAGNET, market.numClasses()).build()) {
       List<ReidBatch> fixed = new ArrayList<>();
       Supplier<ReidBatch> source = batches(1);
       for (int i = 0; i < 4; i++) {
@@ -74,48 +74,48 @@ class ReidModelTest {
   void theCpuRecipeStartsKappaAtTenAndMovesBatchNormAveragesTenTimesFaster() {
     ReidBatch batch = batches(5).get();
     float[][] movingMeans = new float[2][];
-    for (Recipe recipe : Recipe.values()) {
-      try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1,
-          ImageShape.DEFAULT, recipe)) {
+    List<ReidGraphSettings> settings = List.of(ReidGraphSettings.ORIGINAL, ReidGraphSettings.SHORT_RUNS);
+    for (int i = 0; i < 2; i++) {
+      try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).settings(settings.get(i))
+          .build()) {
         float kappa = model.trainStep(batch).get("kappa");
-        assertEquals(recipe == Recipe.CPU ? 10f : (float) Math.log(2), kappa, 0.02f, recipe.toString());
+        assertEquals(i == 1 ? 10f : (float) Math.log(2), kappa, 0.02f, settings.get(i).toString());
         try (Result result = model.session().runner().fetch("conv1_1/bn/moving_mean").run()) {
           TFloat32 mean = (TFloat32) result.get(0);
-          movingMeans[recipe.ordinal()] = new float[(int) mean.shape().size()];
-          mean.copyTo(DataBuffers.of(movingMeans[recipe.ordinal()], false, false));
+          movingMeans[i] = new float[(int) mean.shape().size()];
+          mean.copyTo(DataBuffers.of(movingMeans[i], false, false));
         }
       }
     }
     // The first step's forward pass is the same under both, so the averages move 0.001 vs 0.01 of
     // the same batch means.
     for (int c = 0; c < movingMeans[0].length; c++) {
-      assertEquals(10 * movingMeans[Recipe.SEED.ordinal()][c], movingMeans[Recipe.CPU.ordinal()][c],
-          1e-3 * Math.abs(movingMeans[Recipe.CPU.ordinal()][c]) + 1e-9, "channel " + c);
+      assertEquals(10 * movingMeans[0][c], movingMeans[1][c], 1e-3 * Math.abs(movingMeans[1][c]) + 1e-9,
+          "channel " + c);
     }
   }
 
   @Test
   void theCpuRecipeAddsTheTripletLossToTheCosineSoftmaxLoss() {
     ReidBatch batch = batches(3).get();
-    for (Recipe recipe : Recipe.values()) {
-      try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1,
-          ImageShape.DEFAULT, recipe)) {
+    for (ReidGraphSettings settings : List.of(ReidGraphSettings.ORIGINAL, ReidGraphSettings.SHORT_RUNS)) {
+      try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).settings(settings).build()) {
         Map<String, Float> scalars = model.trainStep(batch);
         assertTrue(scalars.get("triplet_loss") > 0.01f, scalars.toString());
         float expected = scalars.get("cosine_softmax_loss") + scalars.get("regularization")
-            + recipe.tripletWeight() * scalars.get("triplet_loss");
-        assertEquals(expected, scalars.get("loss"), 1e-5f, recipe.toString());
+            + settings.tripletWeight() * scalars.get("triplet_loss");
+        assertEquals(expected, scalars.get("loss"), 1e-5f, settings.toString());
       }
     }
-    assertEquals(0f, Recipe.SEED.tripletWeight());
-    assertEquals(1f, Recipe.CPU.tripletWeight());
+    assertEquals(0f, ReidGraphSettings.ORIGINAL.tripletWeight());
+    assertEquals(1f, ReidGraphSettings.SHORT_RUNS.tripletWeight());
   }
 
   @Test
   void everyModeTrainsAndLogsTheOtherLossesAsMonitors() {
     ReidBatch batch = batches(2).get();
     for (LossMode mode : LossMode.values()) {
-      try (ReidModel model = new ReidModel(mode, market.numClasses(), Precision.BF16, 1e-3f, 1, ImageShape.DEFAULT)) {
+      try (ReidModel model = ReidModel.builder(mode, market.numClasses()).precision(Precision.BF16).build()) {
         Map<String, Float> scalars = model.trainStep(batch);
         assertTrue(scalars.keySet().containsAll(List.of("loss", "triplet_loss", "magnet_loss", "regularization",
             "fraction_active_triplets", "mean_positive_distance")), scalars.toString());
@@ -131,7 +131,7 @@ class ReidModelTest {
 
   @Test
   void batchNormStatisticsMoveWithTraining() {
-    try (ReidModel model = new ReidModel(LossMode.TRIPLET, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.TRIPLET, market.numClasses()).build()) {
       float[] before = variable(model, "conv1_1/bn/moving_mean");
       model.trainStep(batches(3).get());
       float[] after = variable(model, "conv1_1/bn/moving_mean");
@@ -148,7 +148,7 @@ class ReidModelTest {
     CheckpointStore store = new CheckpointStore(dir.resolve("ckpt"), 0);
     List<String> names = new ArrayList<>();
     List<float[]> values = new ArrayList<>();
-    try (ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1, ImageShape.DEFAULT)) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).build()) {
       Supplier<ReidBatch> source = batches(4);
       model.trainStep(source.get());
       model.trainStep(source.get());
@@ -161,7 +161,7 @@ class ReidModelTest {
         }
       }
     }
-    try (ReidModel fresh = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 9, ImageShape.DEFAULT)) {
+    try (ReidModel fresh = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).seed(9).build()) {
       CheckpointStore.restore(fresh.session(), store.latest().orElseThrow());
       assertEquals(2, fresh.globalStep());
       for (int i = 0; i < names.size(); i++) {

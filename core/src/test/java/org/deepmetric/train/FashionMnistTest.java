@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.deepmetric.data.MnistDataset;
-import org.deepmetric.models.CheckpointNames;
-import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -35,8 +33,7 @@ class FashionMnistTest {
     assertEquals(60_000, data.train().size());
     assertEquals(10_000, data.test().size());
     PrintWriter quiet = new PrintWriter(new ByteArrayOutputStream(), true);
-    LenetTrainingConfig config = new LenetTrainingConfig(dir, 64, 1000, 1, 1e-3f, 1, Precision.FP32, null, 1, 5000,
-        CheckpointNames.DEEPMETRIC);
+    LenetTrainingConfig config = LenetTrainingConfig.in(dir).epochs(1).keepCheckpoints(1).build();
     TrainingReport report = new LenetTraining(config, quiet, quiet).run(data);
     // Chance is 0.10; a sigmoid LeNet passes 0.70 on Fashion-MNIST within 1,000 steps.
     assertTrue(report.finalAccuracy() > 0.70, "Fashion-MNIST accuracy " + report.finalAccuracy());

@@ -13,8 +13,6 @@ import java.util.stream.Stream;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventFiles;
-import org.deepmetric.models.CheckpointNames;
-import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +29,7 @@ class LenetTrainingTest {
   static String messages;
 
   static LenetTrainingConfig config(Path outputDir, int steps, int epochs, Path restore) {
-    return new LenetTrainingConfig(outputDir, 64, steps, epochs, 1e-3f, 1, Precision.FP32, restore, 5, 5000,
-        CheckpointNames.DEEPMETRIC);
+    return LenetTrainingConfig.in(outputDir).stepsPerEpoch(steps).epochs(epochs).restorePath(restore).build();
   }
 
   @BeforeAll

@@ -11,15 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.deepmetric.data.reid.IdentitySplit;
-import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.Mars;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventFiles;
-import org.deepmetric.models.LossMode;
-import org.deepmetric.models.Recipe;
-import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +24,8 @@ class ReidTrainingTest {
   Path dir;
 
   private ReidTrainingConfig config(long steps) {
-    return new ReidTrainingConfig(dir.resolve("logs"), "run", LossMode.COSINE_SOFTMAX, 8, 1e-3f, steps, null,
-        Precision.FP32, 300, 60, 0, 2, 1, ImageShape.DEFAULT, 0, Recipe.SEED);
+    return ReidTrainingConfig.in(dir.resolve("logs/run")).datasetName("mars").batchSize(8).numberOfSteps(steps)
+        .keepCheckpoints(0).loaderThreads(2).build();
   }
 
   @Test

@@ -2,7 +2,7 @@ package org.deepmetric.spark;
 
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
-import org.deepmetric.cli.Numbers;
+import org.deepmetric.flags.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

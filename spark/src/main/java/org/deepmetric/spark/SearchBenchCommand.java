@@ -3,7 +3,7 @@ package org.deepmetric.spark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
-import org.deepmetric.cli.Numbers;
+import org.deepmetric.flags.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package org.deepmetric.spark;
 
-import org.deepmetric.cli.DeepMetric;
-import org.deepmetric.cli.Version;
+import org.deepmetric.flags.CommandRules;
+import org.deepmetric.flags.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -36,6 +36,6 @@ public final class SparkMain implements Runnable {
   /** The configured command tree; tests run it in-process. */
   public static CommandLine commandLine() {
     SparkMain root = new SparkMain();
-    return DeepMetric.applyRules(new CommandLine(root), () -> root.verbose);
+    return CommandRules.apply(new CommandLine(root), () -> root.verbose);
   }
 }

@@ -46,7 +46,6 @@ import org.deepmetric.io.Npy;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.models.ReidModel;
-import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,8 +73,7 @@ class SparkJobsTest {
     SyntheticMarket1501.write(dir.resolve("market"), new SynthOptions(24, 4, 2, 2, 4));
     market = Market1501.open(dir.resolve("market"), true, w -> { });
     try (CropLoader loader = new CropLoader(2);
-         ReidModel model = new ReidModel(LossMode.COSINE_SOFTMAX, market.numClasses(), Precision.FP32, 1e-3f, 1,
-             ImageShape.DEFAULT)) {
+         ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).build()) {
       var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null,
           ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
       for (int i = 0; i < 3; i++) {

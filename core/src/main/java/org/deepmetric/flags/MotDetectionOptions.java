@@ -1,4 +1,4 @@
-package org.deepmetric.cli;
+package org.deepmetric.flags;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

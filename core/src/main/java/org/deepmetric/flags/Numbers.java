@@ -1,4 +1,4 @@
-package org.deepmetric.cli;
+package org.deepmetric.flags;
 
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -22,7 +22,7 @@ public final class Numbers {
     }
   }
 
-  static final class NonNegativeInt implements ITypeConverter<Integer> {
+  public static final class NonNegativeInt implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
       int number = parseInt(value);
@@ -33,7 +33,7 @@ public final class Numbers {
     }
   }
 
-  static final class NonNegativeLong implements ITypeConverter<Long> {
+  public static final class NonNegativeLong implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
       try {
@@ -49,7 +49,7 @@ public final class Numbers {
   }
 
   /** A finite number above zero: learning rates. */
-  static final class PositiveFloat implements ITypeConverter<Float> {
+  public static final class PositiveFloat implements ITypeConverter<Float> {
     @Override
     public Float convert(String value) {
       return (float) positive(value);
@@ -57,7 +57,7 @@ public final class Numbers {
   }
 
   /** A finite number of minutes, 0 or more: a time budget, 0 for none. */
-  static final class NonNegativeMinutes implements ITypeConverter<Double> {
+  public static final class NonNegativeMinutes implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
       return value.trim().equals("0") ? 0.0 : positive(value);
@@ -65,7 +65,7 @@ public final class Numbers {
   }
 
   /** A finite number of seconds above zero: intervals. */
-  static final class PositiveSeconds implements ITypeConverter<Double> {
+  public static final class PositiveSeconds implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
       return positive(value);

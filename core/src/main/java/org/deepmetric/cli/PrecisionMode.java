@@ -4,11 +4,11 @@ import java.util.Optional;
 import org.deepmetric.nn.Precision;
 
 /**
- * {@code lenet train --precision_mode}: deepmetric's two modes, and the four the seed hands to the
+ * {@code --precision_mode}: deepmetric's two modes, and the four the LeNet seed hands to the
  * Ascend NPU's optimizer, so the seed's scripts run unchanged. The NPU modes mean float16 on that
  * chip; float16 has no fast CPU kernels, so they train in float32 here and say so.
  */
-enum LenetPrecision {
+enum PrecisionMode {
   FP32("fp32", Precision.FP32),
   BF16("bf16", Precision.BF16),
   ALLOW_FP32_TO_FP16("allow_fp32_to_fp16", Precision.FP32),
@@ -19,7 +19,7 @@ enum LenetPrecision {
   private final String flag;
   private final Precision precision;
 
-  LenetPrecision(String flag, Precision precision) {
+  PrecisionMode(String flag, Precision precision) {
     this.flag = flag;
     this.precision = precision;
   }
