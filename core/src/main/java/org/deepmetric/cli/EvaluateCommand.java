@@ -27,6 +27,7 @@ import org.deepmetric.eval.Retrieval;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.io.Progress;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
@@ -157,6 +158,12 @@ final class EvaluateCommand implements Callable<Integer> {
       out.printf("wrote %d ranked-result pictures to %s%n", files.size(), visDir);
     }
     RankingMetrics metrics = Retrieval.evaluate(task, metric, rerank);
+    if (metrics.queries() == 0) {
+      throw new DeepMetricException(task.queries().isEmpty()
+          ? datasetDir + ": no query images to score (none whose name the " + dataset + " layout reads)"
+          : datasetDir + ": none of the " + task.queries().size() + " queries has a true match in the gallery (the same"
+              + " identity from another camera), and --protocol " + protocol + " skips such queries");
+    }
     out.printf("%s %s: %s; %s%n", dataset, rerank ? "re-ranked" : "test split", task.galleryRule(),
         protocol.rules());
     out.println(metrics.summary());
@@ -203,9 +210,14 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       return features;
     }
-    try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads)) {
+    int total = lists.stream().mapToInt(List::size).sum();
+    try (FeatureEncoder encoder = encoder(); CropLoader crops = new CropLoader(loader.loaderThreads);
+         Progress progress = Progress.start(spec.commandLine().getErr(), "encode", 0, total)) {
+      int before = 0;
       for (List<PersonImage> images : lists) {
-        features.add(encoder.encode(images, crops, batch.batchSize));
+        int offset = before;
+        features.add(encoder.encode(images, crops, batch.batchSize, done -> progress.stepTo(offset + done, "crops")));
+        before += images.size();
       }
     }
     return features;

@@ -2,6 +2,7 @@ package org.deepmetric.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.MotText;
 import org.deepmetric.eval.MotEvaluation;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
             + "to match, a match kept from the previous frame while it may, identity switches, fragmentations, "
             + "IDF1 from one global assignment of identities; ground-truth rows marked 0 or of a class other than "
             + "pedestrian are ignored (tracker boxes on static or occluded people too, as MOT16). MOTP is the "
-            + "mean IoU of matched boxes. Prints a table per sequence and overall."})
+            + "mean IoU of matched boxes, in percent as the devkit prints it. Prints a table per sequence and overall."})
 final class EvaluateMotCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -64,7 +65,7 @@ final class EvaluateMotCommand implements Callable<Integer> {
     out.println(MotMetrics.TABLE_HEADER);
     MotMetrics total = null;
     if (input.one != null) {
-      total = MotEvaluation.evaluate(MotText.read(input.one.gt), MotText.read(input.one.result));
+      total = MotEvaluation.evaluate(MotText.read(input.one.gt), results(input.one.result));
       String name = input.one.result.getFileName().toString().replaceAll("\\.txt$", "");
       out.println(total.tableRow(name));
       csvText.append(total.csvRow(name)).append('\n');
@@ -73,7 +74,7 @@ final class EvaluateMotCommand implements Callable<Integer> {
         String name = sequence.getFileName().toString();
         Path result = input.many.resultDir.resolve(name + ".txt");
         MotMetrics metrics = MotEvaluation.evaluate(MotText.read(sequence.resolve("gt").resolve("gt.txt")),
-            MotText.read(result));
+            results(result));
         out.println(metrics.tableRow(name));
         csvText.append(metrics.csvRow(name)).append('\n');
         total = total == null ? metrics : total.plus(metrics);
@@ -87,4 +88,14 @@ final class EvaluateMotCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A tracker's rows; an empty file scores (every true box a miss) with a warning, as it is rarely meant. */
+  private List<double[]> results(Path file) {
+    List<double[]> rows = MotText.read(file);
+    if (rows.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("warning: " + file + ": no tracker rows; every ground-truth box counts as a miss");
+      err.flush();
+    }
+    return rows;
+  }
 }

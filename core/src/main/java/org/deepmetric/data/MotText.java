@@ -1,6 +1,8 @@
 package org.deepmetric.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +24,10 @@ public final class MotText {
     }
     List<String> lines;
     try {
+      if (isNpy(file)) {
+        throw new DeepMetricException(file + ": a NumPy .npy file; this wants MOTChallenge text, one box a line as"
+            + " frame,id,x,y,w,h,... (what track writes with --output_file)");
+      }
       lines = Files.readAllLines(file);
     } catch (IOException e) {
       throw new DeepMetricException(file + ": cannot read (" + e.getMessage() + ")", e);
@@ -53,5 +59,14 @@ public final class MotText {
       rows.add(row);
     }
     return rows;
+  }
+
+  /** Whether the file starts with NumPy's magic string, \x93NUMPY. */
+  private static boolean isNpy(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(6);
+      return head.length == 6 && (head[0] & 0xff) == 0x93 && new String(head, 1, 5, StandardCharsets.US_ASCII)
+          .equals("NUMPY");
+    }
   }
 }

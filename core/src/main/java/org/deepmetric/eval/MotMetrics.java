@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The counts of a tracking evaluation, summable over sequences, and the figures made of them
  * (py-motmetrics' names): MOTA = 1 - (FN + FP + IDSW) / GT; MOTP as the MOTChallenge devkit
- * prints it, the mean IoU of matched pairs (py-motmetrics reports 1 - that as a distance);
+ * defines it, the mean IoU of matched pairs (py-motmetrics reports 1 - that as a distance), in the
+ * table as a percentage like MOTA, as the devkit prints it;
  * IDF1 = 2 IDTP / (2 IDTP + IDFP + IDFN), IDP = IDTP / (IDTP + IDFP), IDR = IDTP / (IDTP + IDFN);
  * mostly tracked / lost: trajectories covered in at least 80% / under 20% of their frames.
  */
@@ -54,8 +55,8 @@ public record MotMetrics(int frames, int groundTruth, int matches, int switches,
   }
 
   public String tableRow(String name) {
-    return String.format(Locale.ROOT, "| %s | %.1f | %.3f | %.1f | %.1f | %.1f | %d | %d | %d | %d | %d | %d | %d |",
-        name, 100 * mota(), motp(), 100 * idf1(), 100 * idp(), 100 * idr(), switches, fragmentations, falsePositives,
+    return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %d | %d | %d | %d |",
+        name, 100 * mota(), 100 * motp(), 100 * idf1(), 100 * idp(), 100 * idr(), switches, fragmentations, falsePositives,
         misses, mostlyTracked, partlyTracked, mostlyLost);
   }
 

@@ -1,13 +1,13 @@
 package org.deepmetric.infer;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.io.AtomicFiles;
@@ -21,8 +21,6 @@ import org.deepmetric.io.Progress;
  * last image in {@code img1/}, or, without images, from the first to the last detection.
  */
 public final class TrackingJob {
-  private static final Pattern FRAME_RATE = Pattern.compile("(?m)^\\s*frameRate\\s*=\\s*(\\d+)");
-
   /** Where to write; {@code framesDir} and {@code video} may be null. */
   public record Outputs(Path results, Path framesDir, Path video) {}
 
@@ -35,85 +33,131 @@ public final class TrackingJob {
 
   private TrackingJob() {}
 
+  /**
+   * Tracks the sequence and writes {@code outputs}; detections that cannot be tracked as given (none
+   * at all, on frames the sequence lacks, wholly outside the frame) are tracked as they are, with
+   * one warning each on {@code err}.
+   */
   public static Summary run(Path sequenceDir, Npy.Matrix detections, SequenceTracking.Options options, Outputs outputs,
       PrintWriter err) {
-    java.util.TreeMap<Integer, Path> frames = MotSequence.frames(sequenceDir);
-    int first;
-    int last;
+    TreeMap<Integer, Path> frames = MotSequence.frames(sequenceDir);
+    int[] range = frameRange(sequenceDir, frames, detections);
+    if ((outputs.framesDir() != null || outputs.video() != null) && frames.isEmpty()) {
+      throw new DeepMetricException(sequenceDir.resolve("img1") + ": no frames to draw the tracks on");
+    }
+    SeqInfo info = SeqInfo.read(sequenceDir);
+    warnAboutDetections(sequenceDir, detections, frames.isEmpty() ? null : range, info, err);
+    long started = System.nanoTime();
+    List<SequenceTracking.Row> rows = track(sequenceDir, detections, range, frames, info, options, outputs, err);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    writeResults(rows, outputs.results());
+    return new Summary(range[1] - range[0] + 1, rows.size(),
+        rows.stream().mapToInt(SequenceTracking.Row::id).distinct().count(), seconds);
+  }
+
+  /** The first and last frame: img1/'s, or without images the detections'. */
+  private static int[] frameRange(Path sequenceDir, TreeMap<Integer, Path> frames, Npy.Matrix detections) {
     if (!frames.isEmpty()) {
-      first = frames.firstKey();
-      last = frames.lastKey();
-    } else {
-      first = Integer.MAX_VALUE;
-      last = 0;
-      for (int r = 0; r < detections.rows(); r++) {
-        int frame = (int) detections.values()[r * detections.cols()];
-        first = Math.min(first, frame);
-        last = Math.max(last, frame);
-      }
+      return new int[] {frames.firstKey(), frames.lastKey()};
+    }
+    int first = Integer.MAX_VALUE;
+    int last = 0;
+    for (int r = 0; r < detections.rows(); r++) {
+      int frame = (int) detections.values()[r * detections.cols()];
+      first = Math.min(first, frame);
+      last = Math.max(last, frame);
     }
     if (first > last) {
       throw new DeepMetricException(sequenceDir + ": no frames in img1/ and no detections: nothing to track");
     }
-    if ((outputs.framesDir() != null || outputs.video() != null) && frames.isEmpty()) {
-      throw new DeepMetricException(sequenceDir.resolve("img1") + ": no frames to draw the tracks on");
-    }
+    return new int[] {first, last};
+  }
+
+  /**
+   * One warning per kind of detection that cannot be what the user meant: none at all, rows on
+   * frames outside {@code range} (null: the detections made the range), boxes wholly outside the
+   * frame that seqinfo.ini describes.
+   */
+  static void warnAboutDetections(Path sequenceDir, Npy.Matrix detections, int[] range, SeqInfo info,
+      PrintWriter err) {
     String name = sequenceDir.getFileName().toString();
+    if (detections.rows() == 0) {
+      err.println("warning: " + name + ": no detections (det/det.txt or the .npy is empty); the result will be empty");
+      err.flush();
+      return;
+    }
+    int offFrames = 0;
+    int outside = 0;
+    float[] v = detections.values();
+    for (int r = 0; r < detections.rows(); r++) {
+      int at = r * detections.cols();
+      int frame = (int) v[at];
+      if (range != null && (frame < range[0] || frame > range[1])) {
+        offFrames++;
+      }
+      double x = v[at + 2];
+      double y = v[at + 3];
+      if (info.width() > 0 && (x + v[at + 4] <= 0 || y + v[at + 5] <= 0 || x >= info.width() || y >= info.height())) {
+        outside++;
+      }
+    }
+    if (offFrames > 0) {
+      err.printf(Locale.ROOT, "warning: %s: %d of %d detections are on frames outside img1/'s %d-%d; they are never"
+          + " tracked%n", name, offFrames, detections.rows(), range[0], range[1]);
+    }
+    if (outside > 0) {
+      err.printf(Locale.ROOT, "warning: %s: %d of %d detection boxes lie wholly outside the %d x %d frame of %s%n",
+          name, outside, detections.rows(), info.width(), info.height(), SeqInfo.FILE);
+    }
+    err.flush();
+  }
+
+  private static List<SequenceTracking.Row> track(Path sequenceDir, Npy.Matrix detections, int[] range,
+      TreeMap<Integer, Path> frames, SeqInfo info, SequenceTracking.Options options, Outputs outputs, PrintWriter err) {
     long started = System.nanoTime();
-    List<SequenceTracking.Row> rows;
-    try (Progress progress = Progress.start(err, name, 0, Math.max(0, last - first + 1));
-         VideoFile video = outputs.video() == null ? null : new VideoFile(outputs.video(), frameRate(sequenceDir))) {
+    try (Progress progress = Progress.start(err, sequenceDir.getFileName().toString(), 0,
+             Math.max(0, range[1] - range[0] + 1));
+         VideoFile video = outputs.video() == null ? null : new VideoFile(outputs.video(), info.frameRate())) {
       int[] done = {0};
-      rows = SequenceTracking.track(detections, first, last, options, (frame, frameRows) -> {
-        done[0]++;
-        double seconds = (System.nanoTime() - started) / 1e9;
-        progress.stepTo(done[0], String.format(Locale.ROOT, "%.1f frames/s", done[0] / Math.max(seconds, 1e-9)));
-        if (outputs.framesDir() != null || video != null) {
-          Path image = frames.get(frame);
-          if (image != null) {
-            var painted = TrackPainter.paint(Images.read(image), frameRows);
-            if (outputs.framesDir() != null) {
-              writeJpeg(painted, outputs.framesDir().resolve(String.format(Locale.ROOT, "%06d.jpg", frame)));
+      List<SequenceTracking.Row> rows = SequenceTracking.track(detections, range[0], range[1], options,
+          (frame, frameRows) -> {
+            done[0]++;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            progress.stepTo(done[0], String.format(Locale.ROOT, "%.1f frames/s", done[0] / Math.max(seconds, 1e-9)));
+            Path image = frames.get(frame);
+            if (image != null && (outputs.framesDir() != null || video != null)) {
+              draw(TrackPainter.paint(Images.read(image), frameRows), frame, outputs.framesDir(), video);
             }
-            if (video != null) {
-              video.add(painted);
-            }
-          }
-        }
-      });
+          });
       if (video != null) {
         video.finish();
       }
+      return rows;
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
+  }
+
+  private static void draw(BufferedImage painted, int frame, Path framesDir, VideoFile video) {
+    if (framesDir != null) {
+      writeJpeg(painted, framesDir.resolve(String.format(Locale.ROOT, "%06d.jpg", frame)));
+    }
+    if (video != null) {
+      video.add(painted);
+    }
+  }
+
+  /** MOTChallenge rows, boxes to two decimals, written atomically. */
+  private static void writeResults(List<SequenceTracking.Row> rows, Path file) {
     StringBuilder text = new StringBuilder();
     for (SequenceTracking.Row row : rows) {
       text.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,1,-1,-1,-1%n", row.frame(), row.id(),
           row.box().x(), row.box().y(), row.box().w(), row.box().h()));
     }
-    AtomicFiles.writeString(outputs.results(), text.toString());
-    return new Summary(last - first + 1, rows.size(), rows.stream().mapToInt(SequenceTracking.Row::id).distinct().count(),
-        seconds);
+    AtomicFiles.writeString(file, text.toString());
   }
 
-  private static int frameRate(Path sequenceDir) {
-    Path info = sequenceDir.resolve("seqinfo.ini");
-    try {
-      if (Files.isRegularFile(info)) {
-        Matcher m = FRAME_RATE.matcher(Files.readString(info));
-        if (m.find()) {
-          return Integer.parseInt(m.group(1));
-        }
-      }
-    } catch (IOException e) {
-      throw new DeepMetricException(info + ": cannot read (" + e.getMessage() + ")", e);
-    }
-    return 30;
-  }
-
-  private static void writeJpeg(java.awt.image.BufferedImage image, Path file) {
+  private static void writeJpeg(BufferedImage image, Path file) {
     AtomicFiles.write(file, out -> {
-      if (!javax.imageio.ImageIO.write(image, "jpg", out)) {
+      if (!ImageIO.write(image, "jpg", out)) {
         throw new IOException("no JPEG writer");
       }
     });

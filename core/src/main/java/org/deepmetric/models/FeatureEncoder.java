@@ -1,6 +1,7 @@
 package org.deepmetric.models;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.ImageShape;
@@ -22,12 +23,18 @@ public interface FeatureEncoder extends AutoCloseable {
 
   /** Features of every crop in {@code crops}, decoded by {@code loader} {@code batchSize} at a time. */
   default FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize) {
+    return encode(crops, loader, batchSize, done -> { });
+  }
+
+  /** As {@link #encode(List, CropLoader, int)}, telling {@code progress} how many crops are done after each batch. */
+  default FeatureMatrix encode(List<PersonImage> crops, CropLoader loader, int batchSize, IntConsumer progress) {
     int dim = featureDim();
     float[] all = new float[crops.size() * dim];
     for (int from = 0; from < crops.size(); from += batchSize) {
       List<PersonImage> slice = crops.subList(from, Math.min(crops.size(), from + batchSize));
       float[] batch = encode(loader.load(slice, null, inputShape()));
       System.arraycopy(batch, 0, all, from * dim, batch.length);
+      progress.accept(from + slice.size());
     }
     return new FeatureMatrix(all, crops.size(), dim);
   }

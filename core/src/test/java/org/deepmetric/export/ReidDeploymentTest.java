@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -304,6 +305,9 @@ class ReidDeploymentTest {
       ModelExport.freeze(encoder, pb);
     }
     SyntheticMot.write(dir.resolve("mot"), new SynthOptions(4, 2, 0, 0, 1), 1, 3);
+    // A detection wholly outside the frame: deep_sort gives it a noise patch.
+    Files.writeString(dir.resolve("mot/SYNTH-01/det/det.txt"), "1,-1,700,10,40,80,0.300,-1,-1,-1\n",
+        StandardOpenOption.APPEND);
     MotSequence sequence = MotSequence.read(dir.resolve("mot/SYNTH-01"), dir.resolve("mot"));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {

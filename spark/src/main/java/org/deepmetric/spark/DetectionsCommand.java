@@ -2,6 +2,7 @@ package org.deepmetric.spark;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.deepmetric.flags.MotDetectionOptions;
@@ -29,6 +30,14 @@ final class DetectionsCommand extends JobCommand {
   @Option(names = "--parquet", paramLabel = "PARQUET_DIR",
       description = "The table of all rows (default: <output_dir>/detections.parquet).")
   String parquet;
+
+  @Override
+  Map<String, String> localInputs() {
+    Map<String, String> inputs = new LinkedHashMap<>();
+    inputs.put("--model", model);
+    inputs.put("--mot_dir", folders.motDir().toString());
+    return inputs;
+  }
 
   @Override
   void run(SparkSession spark, PrintWriter out) {

@@ -1,6 +1,8 @@
 package org.deepmetric.spark;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.deepmetric.flags.Numbers;
 import picocli.CommandLine.Command;
@@ -31,6 +33,14 @@ final class EncodeCommand extends JobCommand {
   @Option(names = "--batch_size", defaultValue = "64", converter = Numbers.PositiveInt.class,
       description = "Images per model call in each task (default: ${DEFAULT-VALUE}).")
   int batchSize;
+
+  @Override
+  Map<String, String> localInputs() {
+    Map<String, String> inputs = new LinkedHashMap<>();
+    inputs.put("--model", model);
+    inputs.put("--images", images);
+    return inputs;
+  }
 
   @Override
   void run(SparkSession spark, PrintWriter out) {

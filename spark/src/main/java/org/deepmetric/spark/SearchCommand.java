@@ -1,6 +1,8 @@
 package org.deepmetric.spark;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.deepmetric.flags.Numbers;
 import org.deepmetric.eval.Metric;
@@ -63,6 +65,14 @@ final class SearchCommand extends JobCommand {
     public String toString() {
       return "market1501";
     }
+  }
+
+  @Override
+  Map<String, String> localInputs() {
+    Map<String, String> inputs = new LinkedHashMap<>();
+    inputs.put("--query", query);
+    inputs.put("--gallery", gallery);
+    return inputs;
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.deepmetric.io.AtomicFiles;
@@ -16,7 +18,7 @@ import org.deepmetric.io.AtomicFiles;
  * every true box, {@code frame,id,x,y,w,h,1,1,visibility}; {@code det/det.txt} as a detector would
  * give it: the people at least 40% visible with a little jitter and confidence 0.85-1, nobody
  * where someone is hidden, now and then a false alarm of confidence 0.3-0.7 (below deep_sort's
- * 0.8), and in frame 1 a box outside the frame; and {@code seqinfo.ini}.
+ * 0.8), every box clipped to the frame; and {@code seqinfo.ini}.
  */
 public final class SyntheticMot {
   public static final int WIDTH = 640;
@@ -48,62 +50,16 @@ public final class SyntheticMot {
 
   private static void sequence(Path dir, SynthOptions options, int index, int frames) {
     SplittableRandom random = new SplittableRandom(options.seed() * 31 + index);
-    int people = Math.min(options.identities(), 6);
-    double[][] walkers = new double[people][];
-    for (int p = 0; p < people; p++) {
-      double h = random.nextDouble(110, 200);
-      walkers[p] = new double[] {random.nextDouble(0, WIDTH - h / 2), random.nextDouble(0, HEIGHT - h),
-          random.nextDouble(-8, 8), random.nextDouble(-2, 2), h};
-    }
+    double[][] walkers = walkers(Math.min(options.identities(), 6), random);
     StringBuilder det = new StringBuilder();
     StringBuilder gt = new StringBuilder();
     for (int f = 1; f <= frames; f++) {
-      BufferedImage frame = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = frame.createGraphics();
-      g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, HEIGHT, new Color(90, 95, 80)));
-      g.fillRect(0, 0, WIDTH, HEIGHT);
-      double[][] boxes = new double[people][];
-      for (int p = 0; p < people; p++) {
-        double[] w = walkers[p];
-        double h = w[4];
-        boxes[p] = new double[] {bounce(w[0] + w[2] * f, WIDTH - h / 2), bounce(w[1] + w[3] * f, HEIGHT - h),
-            (int) (h / 2), h};
-      }
-      Integer[] order = new Integer[people];
-      for (int p = 0; p < people; p++) {
-        order[p] = p;
-      }
-      // Farther people (higher feet) first, so nearer ones hide them.
-      java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(p -> boxes[p][1] + boxes[p][3]));
-      for (int k = 0; k < people; k++) {
-        int p = order[k];
-        double[] b = boxes[p];
-        BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options), index, (int) b[2],
-            (int) b[3], random, options);
-        g.drawImage(person, (int) b[0], (int) b[1], null);
-        double hidden = 0;
-        for (int front = k + 1; front < people; front++) {
-          hidden = Math.max(hidden, overlap(b, boxes[order[front]]) / (b[2] * b[3]));
-        }
-        double visibility = 1 - hidden;
-        gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.0f,%.2f,1,1,%.2f%n", f, p + 1, b[0], b[1], b[2], b[3],
-            visibility));
-        if (visibility >= 0.4) {
-          det.append(String.format(Locale.ROOT, "%d,-1,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1%n", f,
-              b[0] + random.nextDouble(-2, 2), b[1] + random.nextDouble(-2, 2), b[2] + random.nextDouble(-2, 2),
-              b[3] + random.nextDouble(-2, 2), random.nextDouble(0.85, 1)));
-        }
-      }
+      BufferedImage frame = frame(f, walkers, index, random, options, det, gt);
       if (random.nextDouble() < 0.3) {
         double h = random.nextDouble(60, 120);
-        det.append(String.format(Locale.ROOT, "%d,-1,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1%n", f,
-            random.nextDouble(0, WIDTH - h / 2), random.nextDouble(0, HEIGHT - h), h / 2, h, random.nextDouble(0.3, 0.7)));
+        detection(det, f, random.nextDouble(0, WIDTH - h / 2), random.nextDouble(0, HEIGHT - h), h / 2, h,
+            random.nextDouble(0.3, 0.7));
       }
-      if (f == 1) {
-        // A detection wholly outside the frame: deep_sort gives it a noise patch.
-        det.append(String.format(Locale.ROOT, "%d,-1,%d,%d,40,80,0.300,-1,-1,-1%n", f, WIDTH + 50, 10));
-      }
-      g.dispose();
       JpegWriter.write(frame, dir.resolve("img1").resolve(String.format(Locale.ROOT, "%06d.jpg", f)));
     }
     AtomicFiles.writeString(dir.resolve("det").resolve("det.txt"), det.toString());
@@ -111,5 +67,69 @@ public final class SyntheticMot {
     AtomicFiles.writeString(dir.resolve("seqinfo.ini"), String.format(Locale.ROOT,
         "[Sequence]%nname=%s%nimDir=img1%nframeRate=30%nseqLength=%d%nimWidth=%d%nimHeight=%d%nimExt=.jpg%n",
         dir.getFileName(), frames, WIDTH, HEIGHT));
+  }
+
+  /** Each walker's start x, y, velocity x, y (pixels per frame) and height. */
+  private static double[][] walkers(int people, SplittableRandom random) {
+    double[][] walkers = new double[people][];
+    for (int p = 0; p < people; p++) {
+      double h = random.nextDouble(110, 200);
+      walkers[p] = new double[] {random.nextDouble(0, WIDTH - h / 2), random.nextDouble(0, HEIGHT - h),
+          random.nextDouble(-8, 8), random.nextDouble(-2, 2), h};
+    }
+    return walkers;
+  }
+
+  /** Draws frame {@code f}, farther people first, and appends its true boxes and detections. */
+  private static BufferedImage frame(int f, double[][] walkers, int index, SplittableRandom random,
+      SynthOptions options, StringBuilder det, StringBuilder gt) {
+    int people = walkers.length;
+    BufferedImage frame = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = frame.createGraphics();
+    g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, HEIGHT, new Color(90, 95, 80)));
+    g.fillRect(0, 0, WIDTH, HEIGHT);
+    double[][] boxes = new double[people][];
+    for (int p = 0; p < people; p++) {
+      double[] w = walkers[p];
+      double h = w[4];
+      boxes[p] = new double[] {bounce(w[0] + w[2] * f, WIDTH - h / 2), bounce(w[1] + w[3] * f, HEIGHT - h),
+          (int) (h / 2), h};
+    }
+    Integer[] order = new Integer[people];
+    for (int p = 0; p < people; p++) {
+      order[p] = p;
+    }
+    // Farther people (higher feet) first, so nearer ones hide them.
+    Arrays.sort(order, Comparator.comparingDouble(p -> boxes[p][1] + boxes[p][3]));
+    for (int k = 0; k < people; k++) {
+      int p = order[k];
+      double[] b = boxes[p];
+      BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options), index, (int) b[2],
+          (int) b[3], random, options);
+      g.drawImage(person, (int) b[0], (int) b[1], null);
+      double hidden = 0;
+      for (int front = k + 1; front < people; front++) {
+        hidden = Math.max(hidden, overlap(b, boxes[order[front]]) / (b[2] * b[3]));
+      }
+      double visibility = 1 - hidden;
+      gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.0f,%.2f,1,1,%.2f%n", f, p + 1, b[0], b[1], b[2], b[3],
+          visibility));
+      if (visibility >= 0.4) {
+        detection(det, f, b[0] + random.nextDouble(-2, 2), b[1] + random.nextDouble(-2, 2),
+            b[2] + random.nextDouble(-2, 2), b[3] + random.nextDouble(-2, 2), random.nextDouble(0.85, 1));
+      }
+    }
+    g.dispose();
+    return frame;
+  }
+
+  /** Appends a det.txt row, the box clipped to the frame as a detector's boxes are. */
+  private static void detection(StringBuilder det, int f, double x, double y, double w, double h, double confidence) {
+    double left = Math.max(0, x);
+    double top = Math.max(0, y);
+    double right = Math.min(WIDTH, x + w);
+    double bottom = Math.min(HEIGHT, y + h);
+    det.append(String.format(Locale.ROOT, "%d,-1,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1%n", f, left, top, right - left,
+        bottom - top, confidence));
   }
 }

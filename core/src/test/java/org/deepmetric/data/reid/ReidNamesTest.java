@@ -24,8 +24,14 @@ class ReidNamesTest {
     assertEquals(-1, ReidNames.market1501(Path.of("-1_c3s2_064328_01.jpg")).orElseThrow().personId());
     assertEquals(0, ReidNames.market1501(Path.of("0000_c6s4_002452_02.jpg")).orElseThrow().personId());
     assertEquals(1501, ReidNames.market1501(Path.of("1501_c6s4_001877_01.jpg")).orElseThrow().personId());
-    for (String bad : List.of("0002_c1s1_000451_03.png", "002_c1s1_000451_03.jpg", "0002_c1_000451_03.jpg",
-        "Thumbs.db", "0002_c1s1_000451.jpg", "-2_c1s1_000451_03.jpg")) {
+    // As torchreid reads the layout: person and camera, the rest free.
+    assertEquals(new PersonImage(Path.of("0001_c2_f0046182.jpg"), 1, 2, 0, 0),
+        ReidNames.market1501(Path.of("0001_c2_f0046182.jpg")).orElseThrow(), "DukeMTMC-reID");
+    assertEquals(new PersonImage(Path.of("0002_c1s1_0004510_03.jpg"), 2, 1, 1, 4510),
+        ReidNames.market1501(Path.of("0002_c1s1_0004510_03.jpg")).orElseThrow(), "a 7-digit frame number");
+    assertEquals(1467, ReidNames.market1501(Path.of("1467_c2_1.jpg")).orElseThrow().personId(), "CUHK03-NP");
+    for (String bad : List.of("0002_c1s1_000451_03.png", "Thumbs.db", "-2_c1s1_000451_03.jpg", "x0002_c1s1.jpg",
+        "0002_cAs1_000451_03.jpg", "99999999999_c1.jpg")) {
       assertTrue(ReidNames.market1501(Path.of(bad)).isEmpty(), bad);
     }
   }
