@@ -49,6 +49,12 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
+import org.deepmetric.data.reid.CropLoader;
+import org.deepmetric.data.reid.IdentitySampler;
+import org.deepmetric.data.reid.Market1501;
+import org.deepmetric.data.synth.SynthOptions;
+import org.deepmetric.data.synth.SyntheticMarket1501;
+import org.deepmetric.export.BatchNormFolding;
 
 /**
  * Throughput of both networks, training and frozen-graph inference, in float32 and bfloat16,
@@ -206,7 +212,7 @@ public final class Benchmarks {
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
       plain = GraphFreezer.freeze(encoder.graph(), encoder.session(), List.of(ReidEncoder.OUTPUT));
     }
-    GraphDef folded = org.deepmetric.export.BatchNormFolding.fold(plain, List.of(ReidEncoder.OUTPUT)).graph();
+    GraphDef folded = BatchNormFolding.fold(plain, List.of(ReidEncoder.OUTPUT)).graph();
     try (FrozenGraph before = FrozenGraph.fromDefinition(plain); FrozenGraph after = FrozenGraph.fromDefinition(folded)) {
       for (int batch : new int[] {1, 32, 128}) {
         ReidBatch data = randomCrops(batch);
@@ -287,13 +293,13 @@ public final class Benchmarks {
    */
   private void loader(Path workDir) {
     Path data = workDir.resolve("loader-market1501");
-    org.deepmetric.data.synth.SyntheticMarket1501.write(data,
-        new org.deepmetric.data.synth.SynthOptions(200, 6, 0, 0, 1));
-    List<PersonImage> train = org.deepmetric.data.reid.Market1501.open(data, true, w -> { }).train();
+    SyntheticMarket1501.write(data,
+        new SynthOptions(200, 6, 0, 0, 1));
+    List<PersonImage> train = Market1501.open(data, true, w -> { }).train();
     int batches = quick ? 4 : 12;
     for (int threads : new int[] {1, 2, 4}) {
-      try (org.deepmetric.data.reid.CropLoader loader = new org.deepmetric.data.reid.CropLoader(threads)) {
-        var sampler = new org.deepmetric.data.reid.IdentitySampler(train, 32, 4, 1, note -> { });
+      try (CropLoader loader = new CropLoader(threads)) {
+        var sampler = new IdentitySampler(train, 32, 4, 1, note -> { });
         var supplier = loader.training(sampler, 1, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
         supplier.get();
         long started = System.nanoTime();

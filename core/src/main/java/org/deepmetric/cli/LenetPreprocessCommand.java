@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import java.util.Locale;
 
 /** {@code deepmetric lenet preprocess}: the seed's LeNet_preprocess.py. */
 @Command(name = "preprocess", mixinStandardHelpOptions = true,
@@ -29,7 +30,7 @@ final class LenetPreprocessCommand implements Callable<Integer> {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

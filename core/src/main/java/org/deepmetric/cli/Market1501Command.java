@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         "The cosine metric learning network on Market-1501, as train_market1501.py.",
         "--mode=train trains on bounding_box_train/ (10%% of its identities held out for validation, seed 1234) "
             + "and writes checkpoints, TensorBoard events, validation_ids.txt and train.log to "
-            + "LOG_DIR/RUN_ID, resuming when started again; eval, export, freeze, finalize and savedmodel "
+            + "LOG_DIR/RUN_ID, resuming when started again; eval, export, freeze, finalize, savedmodel and onnx "
             + "use that run's checkpoints (see --mode)."})
 final class Market1501Command extends ReidCommand {
   @Option(names = "--sdk_dir", paramLabel = "DIR",

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         "The cosine metric learning network on MARS, as train_mars.py.",
         "--mode=train trains on bbox_train/ as listed by info/train_name.txt (10%% of its identities held out for "
             + "validation, seed 1234) and writes checkpoints, TensorBoard events, validation_ids.txt and "
-            + "train.log to LOG_DIR/RUN_ID, resuming when started again; eval, export, freeze, finalize and "
-            + "savedmodel use that run's checkpoints (see --mode)."})
+            + "train.log to LOG_DIR/RUN_ID, resuming when started again; eval, export, freeze, finalize, savedmodel "
+            + "and onnx use that run's checkpoints (see --mode)."})
 final class MarsCommand extends ReidCommand {
   @Override
   String datasetName() {

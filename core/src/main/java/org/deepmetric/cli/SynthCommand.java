@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
+import java.util.Locale;
 
 /** {@code deepmetric synth}: a small dataset in a real dataset's layout, for tests and offline demos. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
@@ -34,7 +35,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.deepmetric.DeepMetricException;
+import java.util.zip.ZipException;
 
 /**
  * An idx-ubyte file (the MNIST format): a big-endian magic number 0x00000800 + rank, one 32-bit
@@ -84,7 +85,7 @@ public final class IdxFile {
       return new IdxFile(name, dims, data);
     } catch (EOFException e) {
       throw new DeepMetricException(name + ": truncated inside the header", e);
-    } catch (java.util.zip.ZipException e) {
+    } catch (ZipException e) {
       throw new DeepMetricException(name + ": corrupt gzip data (" + e.getMessage() + ")", e);
     }
   }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepmetric.DeepMetricException;
+import java.util.Collections;
 
 /** Fetches the four MNIST files, verifying each against its published MD5 before it is kept. */
 public final class MnistDownloader {
@@ -133,6 +134,6 @@ public final class MnistDownloader {
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put(keysAndValues[i], keysAndValues[i + 1]);
     }
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 }

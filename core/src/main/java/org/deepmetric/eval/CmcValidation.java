@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.PersonImage;
+import java.util.TreeSet;
 
 /**
  * The original's validation protocol: for each of several random galleries (seed 4321 + i), every
@@ -43,7 +44,7 @@ public final class CmcValidation {
 
   /** The images every draw together uses, ascending: the only ones that need encoding. */
   public static int[] used(List<Draw> draws) {
-    java.util.TreeSet<Integer> used = new java.util.TreeSet<>();
+    TreeSet<Integer> used = new TreeSet<>();
     draws.forEach(d -> {
       used.addAll(d.probes());
       used.addAll(d.gallery());

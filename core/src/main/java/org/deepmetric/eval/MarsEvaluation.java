@@ -8,6 +8,7 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.Tracklet;
+import java.util.Arrays;
 
 /**
  * The MARS test protocol, on tracklets of {@code info/tracks_test_info.mat}:
@@ -65,7 +66,7 @@ public final class MarsEvaluation {
     }
     if (protocol == Protocol.TORCHREID) {
       // torchreid drops person -1 tracklets when it loads MARS, queries among them.
-      queryRows = java.util.Arrays.stream(queryRows).filter(r -> tracklets.get(r).personId() != -1).toArray();
+      queryRows = Arrays.stream(queryRows).filter(r -> tracklets.get(r).personId() != -1).toArray();
     }
     List<Integer> galleryRows = new ArrayList<>();
     for (int i = 0; i < tracklets.size(); i++) {
@@ -93,7 +94,7 @@ public final class MarsEvaluation {
         throw new DeepMetricException("tracklet " + (t + 1) + " ends at image " + (track.end() + 1)
             + " but there are " + images.count() + " test features");
       }
-      java.util.Arrays.fill(acc, pooling == Pooling.MAX ? Double.NEGATIVE_INFINITY : 0);
+      Arrays.fill(acc, pooling == Pooling.MAX ? Double.NEGATIVE_INFINITY : 0);
       for (int i = track.start(); i <= track.end(); i++) {
         for (int k = 0; k < dim; k++) {
           float v = images.get(i, k);

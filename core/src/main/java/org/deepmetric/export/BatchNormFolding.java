@@ -12,6 +12,7 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorShapeProto;
+import java.util.ArrayList;
 
 /**
  * Folds inference batch norm into the convolution before it, in a frozen graph: where a float32
@@ -37,7 +38,7 @@ public final class BatchNormFolding {
       }
     }
     Map<String, NodeDef> replaced = new HashMap<>();
-    List<NodeDef> added = new java.util.ArrayList<>();
+    List<NodeDef> added = new ArrayList<>();
     int folded = 0;
     for (NodeDef norm : graph.getNodeList()) {
       if (!norm.getOp().equals("FusedBatchNormV3") || norm.getAttrOrDefault("is_training",

@@ -12,6 +12,7 @@ import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
+import java.util.Locale;
 
 /**
  * Features for the datasets' MATLAB evaluation kits: variable {@code features}, single precision,
@@ -26,7 +27,7 @@ public final class MatFeatures {
     /** The spelling of {@code --mat_layout}. */
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -14,6 +14,7 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.io.BinFiles;
+import java.util.function.Predicate;
 
 /**
  * Collects the digits of an inference folder: the seed's {@code images/input_<i>.bin} files (with
@@ -105,7 +106,7 @@ public final class DigitInputs {
     return pixels;
   }
 
-  private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter) {
+  private static List<Path> list(Path dir, Predicate<Path> filter) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(filter).sorted(Comparator.comparingLong(DigitInputs::binIndex)).toList();
     } catch (IOException e) {

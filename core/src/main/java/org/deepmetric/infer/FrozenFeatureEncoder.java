@@ -10,8 +10,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 /**
- * A frozen appearance model as deep_sort uses it ({@code images} uint8 BGR [N,128,64,3] ->
- * {@code features} [N,D]).
+ * A frozen appearance model as deep_sort uses it ({@code images} uint8 BGR [N,H,W,3] ->
+ * {@code features} float32 [N,D]; H x W is what the graph declares, 128 x 64 for deep_sort's own
+ * and for deepmetric's unless trained on another {@code --image_shape}).
  */
 public final class FrozenFeatureEncoder implements AppearanceModel {
   private final FrozenGraph graph;

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.MotText;
+import java.util.Arrays;
 
 /**
  * A MOTChallenge sequence: frames {@code img1/NNNNNN.jpg} and detections {@code det/det.txt},
@@ -36,7 +37,7 @@ public record MotSequence(String name, Map<Integer, Path> frames, List<double[]>
    */
   public static List<Path> folders(Path motDir, String... markers) {
     try (Stream<Path> entries = Files.list(motDir)) {
-      List<Path> sequences = entries.filter(p -> java.util.Arrays.stream(markers).anyMatch(m -> Files.exists(p.resolve(m))))
+      List<Path> sequences = entries.filter(p -> Arrays.stream(markers).anyMatch(m -> Files.exists(p.resolve(m))))
           .sorted().toList();
       if (sequences.isEmpty()) {
         throw new DeepMetricException("--mot_dir " + motDir + ": no sequence folders with " + String.join(" or ", markers));

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.apache.commons.csv.CSVFormat;
 import org.deepmetric.io.AtomicFiles;
+import java.io.OutputStreamWriter;
 
 /** Class probabilities for a list of inputs, with the time they took. */
 public record Predictions(List<DigitInput> inputs, float[] probabilities, int numClasses, double millisPerImage) {
@@ -42,7 +43,7 @@ public record Predictions(List<DigitInput> inputs, float[] probabilities, int nu
   /** Writes {@code file,prediction,confidence,label,p0..p9}; label is empty when unknown. */
   public void writeCsv(Path csv) {
     AtomicFiles.write(csv, out -> {
-      PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+      PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       StringBuilder header = new StringBuilder("file,prediction,confidence,label");
       for (int c = 0; c < numClasses; c++) {
         header.append(",p").append(c);

@@ -10,6 +10,7 @@ import org.deepmetric.track.NearestNeighborMetric;
 import org.deepmetric.track.NonMaxSuppression;
 import org.deepmetric.track.Track;
 import org.deepmetric.track.Tracker;
+import java.util.Arrays;
 
 /**
  * deep_sort_app's run over one sequence: for every frame from the first to the last, the
@@ -49,7 +50,7 @@ public final class SequenceTracking {
       if (box.h() < options.minDetectionHeight()) {
         continue;
       }
-      float[] feature = java.util.Arrays.copyOfRange(v, base + 10, base + cols);
+      float[] feature = Arrays.copyOfRange(v, base + 10, base + cols);
       byFrame.computeIfAbsent((int) v[base], f -> new ArrayList<>()).add(new Detection(box, v[base + 6], feature));
     }
     Tracker tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),

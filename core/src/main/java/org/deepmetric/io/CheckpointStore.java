@@ -22,6 +22,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tensorflow.op.Op;
 
 /**
  * TensorFlow V2 checkpoints ({@code model.ckpt-STEP.index} + {@code .data-00000-of-00001}) in one
@@ -36,7 +39,7 @@ public final class CheckpointStore {
   public static final String STATE_FILE = "checkpoint";
   private static final String BASENAME = "model.ckpt";
   private static final Pattern STEP = Pattern.compile(Pattern.quote(BASENAME) + "-(\\d+)\\.index");
-  private static final java.util.concurrent.atomic.AtomicInteger RENAMED_OPS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger RENAMED_OPS = new AtomicInteger();
   private static final Pattern STATE_LINE = Pattern.compile("^model_checkpoint_path:\\s*\"(.*)\"\\s*$");
 
   private final Path dir;
@@ -111,7 +114,7 @@ public final class CheckpointStore {
       tensors.add(tf.constant(value));
     });
     session.runner().addTarget(tf.train.save(tf.constant(prefix.toString()), strings(tf, tensorNames),
-        strings(tf, java.util.Collections.nCopies(tensorNames.size(), "")), tensors)).run();
+        strings(tf, Collections.nCopies(tensorNames.size(), "")), tensors)).run();
   }
 
   /**
@@ -126,7 +129,7 @@ public final class CheckpointStore {
       types.add(graph.operation(variable).output(0).type());
     }
     Restore restore = tf.train.restore(tf.constant(prefix.toString()),
-        strings(tf, variables.stream().map(names::get).toList()), strings(tf, java.util.Collections.nCopies(variables.size(), "")),
+        strings(tf, variables.stream().map(names::get).toList()), strings(tf, Collections.nCopies(variables.size(), "")),
         types);
     Session.Runner runner = session.runner();
     for (int i = 0; i < variables.size(); i++) {
@@ -140,7 +143,7 @@ public final class CheckpointStore {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends TType> org.tensorflow.op.Op assign(Ops tf, Output<?> variable, Output<?> value) {
+  private static <T extends TType> Op assign(Ops tf, Output<?> variable, Output<?> value) {
     return tf.assign((Operand<T>) variable, (Operand<T>) value);
   }
 

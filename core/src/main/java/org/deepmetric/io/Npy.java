@@ -6,6 +6,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * NumPy's .npy format, read and written here for 2-D float matrices: the magic
@@ -26,13 +32,13 @@ public final class Npy {
   public static Matrix read(Path file) {
     byte[] bytes;
     try {
-      bytes = java.nio.file.Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
       throw new org.deepmetric.DeepMetricException(file + ": file not found");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new org.deepmetric.DeepMetricException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
-    if (bytes.length < 10 || !java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, 6), java.util.Arrays.copyOf(MAGIC, 6))) {
+    if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), Arrays.copyOf(MAGIC, 6))) {
       throw new org.deepmetric.DeepMetricException(file + ": not a NumPy .npy file");
     }
     int major = bytes[6];
@@ -43,8 +49,8 @@ public final class Npy {
       throw new org.deepmetric.DeepMetricException(file + ": truncated .npy header");
     }
     String header = new String(bytes, major == 1 ? 10 : 12, headerLength, StandardCharsets.ISO_8859_1);
-    java.util.regex.Matcher descr = java.util.regex.Pattern.compile("'descr':\\s*'([<>|=]?)(f4|f8)'").matcher(header);
-    java.util.regex.Matcher shape = java.util.regex.Pattern.compile("'shape':\\s*\\((\\d+),\\s*(\\d+),?\\)").matcher(header);
+    Matcher descr = Pattern.compile("'descr':\\s*'([<>|=]?)(f4|f8)'").matcher(header);
+    Matcher shape = Pattern.compile("'shape':\\s*\\((\\d+),\\s*(\\d+),?\\)").matcher(header);
     if (!descr.find() || descr.group(1).equals(">") || !shape.find() || header.contains("'fortran_order': True")) {
       throw new org.deepmetric.DeepMetricException(file + ": not a 2-D little-endian float32/float64 C-order array ("
           + header.trim() + ")");

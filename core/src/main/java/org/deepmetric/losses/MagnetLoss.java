@@ -6,6 +6,8 @@ import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Unique;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.linalg.MatMul;
 
 /**
  * Unimodal magnet loss (Rippel et al. 2016), margin 1, epsilon 1e-4: each sample against the
@@ -29,7 +31,7 @@ public final class MagnetLoss {
     Operand<TFloat32> member = PairwiseDistances.sameLabel(scoped, labels, unique.y());
     Operand<TFloat32> counts = scoped.reduceSum(member, scoped.constant(0), ReduceSum.keepDims(true));
     Operand<TFloat32> means = scoped.math.div(
-        scoped.linalg.matMul(member, features, org.tensorflow.op.linalg.MatMul.transposeA(true)),
+        scoped.linalg.matMul(member, features, MatMul.transposeA(true)),
         scoped.reshape(counts, scoped.constant(new long[] {-1, 1})));
     Operand<TFloat32> distance = PairwiseDistances.squared(scoped, features, means);
     Operand<TFloat32> batchSize = scoped.dtypes.cast(scoped.size(labels), TFloat32.class);
@@ -41,7 +43,7 @@ public final class MagnetLoss {
         scoped.math.mul(scoped.constant(MARGIN), member));
     // The row maximum only keeps exp() in range; it cancels in the ratio, so no gradient through it.
     Operand<TFloat32> shifted = scoped.math.sub(logits,
-        scoped.stopGradient(scoped.max(logits, scoped.constant(1), org.tensorflow.op.core.Max.keepDims(true))));
+        scoped.stopGradient(scoped.max(logits, scoped.constant(1), Max.keepDims(true))));
     Operand<TFloat32> exp = scoped.math.exp(shifted);
     Operand<TInt32> rows = scoped.constant(1);
     Operand<TFloat32> own = scoped.reduceSum(scoped.math.mul(member, exp), rows);

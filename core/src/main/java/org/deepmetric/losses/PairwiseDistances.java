@@ -5,6 +5,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /** Squared Euclidean distances between the rows of a and b, from |a|^2 + |b|^2 - 2 a.b (one matrix product). */
 final class PairwiseDistances {
@@ -20,9 +21,9 @@ final class PairwiseDistances {
   /** 1 where labels i and j are equal, else 0, as an N x M float matrix. */
   static Operand<TFloat32> sameLabel(Ops tf, Operand<?> rows, Operand<?> cols) {
     @SuppressWarnings("unchecked")
-    Operand<org.tensorflow.types.TInt32> r = (Operand<org.tensorflow.types.TInt32>) rows;
+    Operand<TInt32> r = (Operand<TInt32>) rows;
     @SuppressWarnings("unchecked")
-    Operand<org.tensorflow.types.TInt32> c = (Operand<org.tensorflow.types.TInt32>) cols;
+    Operand<TInt32> c = (Operand<TInt32>) cols;
     return tf.dtypes.cast(tf.math.equal(tf.reshape(r, tf.constant(new long[] {-1, 1})),
         tf.reshape(c, tf.constant(new long[] {1, -1}))), TFloat32.class);
   }

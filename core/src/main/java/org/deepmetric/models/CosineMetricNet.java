@@ -11,6 +11,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TFloating;
+import org.tensorflow.op.core.ReduceSum;
 
 /**
  * The appearance network of Wojke and Bewley (WACV 2018), the one deep_sort loads.
@@ -130,7 +131,7 @@ public final class CosineMetricNet {
 
   /** x / sqrt(max(sum(x^2), 1e-12)) along the last axis, as tf.nn.l2_normalize. */
   static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> squares = tf.reduceSum(tf.math.square(x), tf.constant(-1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    Operand<TFloat32> squares = tf.reduceSum(tf.math.square(x), tf.constant(-1), ReduceSum.keepDims(true));
     return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(squares, tf.constant(1e-12f))));
   }
 }

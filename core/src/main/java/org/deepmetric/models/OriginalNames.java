@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.Graph;
+import org.deepmetric.nn.Adam;
 
 /**
  * The names the original programs give the same variables, so that their checkpoints restore
@@ -68,8 +69,8 @@ public final class OriginalNames {
   /** TensorFlow 1 Adam's {@code beta1_power} and {@code beta2_power} after {@code step} steps. */
   public static Map<String, Float> adamPowers(long step) {
     Map<String, Float> powers = new LinkedHashMap<>();
-    powers.put("beta1_power", (float) Math.pow(org.deepmetric.nn.Adam.BETA1, step + 1));
-    powers.put("beta2_power", (float) Math.pow(org.deepmetric.nn.Adam.BETA2, step + 1));
+    powers.put("beta1_power", (float) Math.pow(Adam.BETA1, step + 1));
+    powers.put("beta2_power", (float) Math.pow(Adam.BETA2, step + 1));
     return powers;
   }
 

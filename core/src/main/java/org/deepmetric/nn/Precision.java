@@ -3,6 +3,7 @@ package org.deepmetric.nn;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
+import java.util.Locale;
 
 /**
  * The number type layers compute in. Weights always stay float32 ("master weights") and are cast
@@ -27,6 +28,6 @@ public enum Precision {
   /** The spelling of {@code --precision_mode}. */
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.LinkedHashSet;
 
 /**
  * deep_sort's multi-target tracker. Each frame: {@link #predict}, then {@link #update} with the
@@ -88,7 +89,7 @@ public final class Tracker {
         detections, iouCandidates, a.unmatchedDetections());
     List<int[]> matches = new ArrayList<>(a.matches());
     matches.addAll(b.matches());
-    Set<Integer> unmatched = new java.util.LinkedHashSet<>(stillUnmatched);
+    Set<Integer> unmatched = new LinkedHashSet<>(stillUnmatched);
     unmatched.addAll(b.unmatchedTracks());
     return new LinearAssignment.Result(matches, new ArrayList<>(unmatched), b.unmatchedDetections());
   }

@@ -17,9 +17,12 @@ import org.deepmetric.io.EventWriter;
 import org.deepmetric.models.ReidModel;
 
 /**
- * The original's training mode: hold out the validation identities, then train on batches of
- * 32 identities x 4 crops until {@code --number_of_steps} or Ctrl-C, with checkpoints and
- * TensorBoard summaries on timers. A run folder that already holds checkpoints is resumed.
+ * The original's training mode: record the run ({@link RunRecord}), hold out the validation
+ * identities, then train on identity-balanced batches ({@code batchSize / 4} identities x 4 crops:
+ * 32 x 4 under the original's recipe, 16 x 4 under {@code --recipe cpu}) until
+ * {@code --number_of_steps}, the {@code --max_minutes} budget or Ctrl-C, each of which checkpoints
+ * first, with checkpoints and TensorBoard summaries on timers between. A run folder that already
+ * holds checkpoints is resumed.
  */
 public final class ReidTraining {
   private final ReidTrainingConfig config;

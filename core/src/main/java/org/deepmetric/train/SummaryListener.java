@@ -2,6 +2,7 @@ package org.deepmetric.train;
 
 import java.util.Map;
 import org.deepmetric.io.EventWriter;
+import java.util.LinkedHashMap;
 
 /**
  * Writes each step's scalars to TensorBoard as {@code train/NAME}, averaged over the steps since
@@ -10,7 +11,7 @@ import org.deepmetric.io.EventWriter;
 public final class SummaryListener implements TrainingListener {
   private final EventWriter events;
   private final Cadence cadence;
-  private final java.util.LinkedHashMap<String, Double> sums = new java.util.LinkedHashMap<>();
+  private final LinkedHashMap<String, Double> sums = new LinkedHashMap<>();
   private long images;
   private double seconds;
   private int count;

@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import java.util.ArrayList;
+import org.deepmetric.io.CheckpointStore;
 
 /** The command line as a user meets it: exit status, messages, files. */
 class CliTest {
@@ -119,7 +121,7 @@ class CliTest {
   void everyCommandsHelpRendersWithoutAPicocliWarning() {
     PrintStream originalErr = System.err;
     ByteArrayOutputStream picocliLog = new ByteArrayOutputStream();
-    List<String> rendered = new java.util.ArrayList<>();
+    List<String> rendered = new ArrayList<>();
     try {
       System.setErr(new PrintStream(picocliLog, true));
       collect(DeepMetric.commandLine(), rendered);
@@ -156,7 +158,7 @@ class CliTest {
         seed.err());
     assertTrue(seed.err().contains("note: --over_dump configures the Ascend NPU only"), seed.err());
     assertTrue(seed.out().contains("precision : fp32"), seed.out());
-    assertEquals(1, new org.deepmetric.io.CheckpointStore(output.resolve("checkpoints"), 0).list().size(),
+    assertEquals(1, new CheckpointStore(output.resolve("checkpoints"), 0).list().size(),
         "--ckpt_count 1 keeps one checkpoint");
     List<String> log = Files.readAllLines(output.resolve("train.log"));
     assertTrue(log.get(0).startsWith("epoch : 0----step : 0----loss : "), "0-based as the seed: " + log.get(0));

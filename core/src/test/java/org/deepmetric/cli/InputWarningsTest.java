@@ -21,6 +21,7 @@ import org.deepmetric.io.Npy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /** Inputs that used to pass without a word: each now says what is odd about it, in one line. */
 class InputWarningsTest {
@@ -52,7 +53,7 @@ class InputWarningsTest {
     assertTrue(detections.size() > 4, "people were detected");
     for (double[] d : detections) {
       assertTrue(d[2] >= 0 && d[3] >= 0 && d[2] + d[4] <= SyntheticMot.WIDTH && d[3] + d[5] <= SyntheticMot.HEIGHT,
-          "inside the frame: " + java.util.Arrays.toString(d));
+          "inside the frame: " + Arrays.toString(d));
     }
   }
 

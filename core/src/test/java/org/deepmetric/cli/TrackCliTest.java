@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.deepmetric.io.Npy;
 
 /** From a briefly trained model to scored tracks, on synthetic sequences and on real footage. */
 @Tag("slow")
@@ -115,7 +118,7 @@ class TrackCliTest {
       assertEquals(150, jpegs.count(), "one annotated frame per frame");
     }
     byte[] mp4 = Files.readAllBytes(video);
-    assertEquals("ftyp", new String(mp4, 4, 4, java.nio.charset.StandardCharsets.US_ASCII), "an MP4 file");
+    assertEquals("ftyp", new String(mp4, 4, 4, StandardCharsets.US_ASCII), "an MP4 file");
   }
 
   @Test
@@ -131,8 +134,8 @@ class TrackCliTest {
     assertEquals(2, negative.status());
     assertTrue(negative.err().contains("--max_cosine_distance must be a number of at least 0.0"), negative.err());
     Path whole = dir.resolve("whole.npy");
-    org.deepmetric.io.Npy.writeFloat32(whole, new float[3 * 138], 3, 138);
-    Path truncated = Files.write(dir.resolve("cut.npy"), java.util.Arrays.copyOf(Files.readAllBytes(whole), 300));
+    Npy.writeFloat32(whole, new float[3 * 138], 3, 138);
+    Path truncated = Files.write(dir.resolve("cut.npy"), Arrays.copyOf(Files.readAllBytes(whole), 300));
     CliTest.Run cut = CliTest.run("track", sequence, output, "--detection_file=" + truncated);
     assertEquals(1, cut.status());
     assertFalse(cut.err().contains("\tat "), cut.err());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.ServerSocket;
 
 /** Downloads from a server on the loopback address, serving fixture files under known checksums. */
 class MnistDownloaderTest {
@@ -93,7 +94,7 @@ class MnistDownloaderTest {
   @Test
   void noNetworkIsAClearError() throws IOException {
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
     URI unreachable = URI.create("http://127.0.0.1:" + closedPort + "/mnist/");

@@ -10,6 +10,7 @@ import java.util.List;
 import org.deepmetric.data.FeatureMatrix;
 import org.deepmetric.data.reid.PersonImage;
 import org.junit.jupiter.api.Test;
+import java.util.SplittableRandom;
 
 /** The original's validation CMC on cases worked out by hand. */
 class CmcValidationTest {
@@ -57,7 +58,7 @@ class CmcValidationTest {
   @Test
   void onlyTheCropsTheDrawsUseMatter() {
     List<PersonImage> images = new ArrayList<>();
-    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    SplittableRandom random = new SplittableRandom(3);
     for (int person = 1; person <= 62; person++) {
       int cameras = random.nextInt(2, 7);
       for (int camera = 1; camera <= cameras; camera++) {

@@ -135,11 +135,11 @@ class RetrievalTest {
 
   @Test
   void cmcValidationFindsIdenticalFeaturesAtRankOne() {
-    List<org.deepmetric.data.reid.PersonImage> images = new java.util.ArrayList<>();
+    List<PersonImage> images = new ArrayList<>();
     float[] values = new float[12 * 2];
     for (int i = 0; i < 12; i++) {
       int person = i / 3;
-      images.add(new org.deepmetric.data.reid.PersonImage(java.nio.file.Path.of(i + ".jpg"), person + 1, i % 3 + 1, 1, i));
+      images.add(new PersonImage(Path.of(i + ".jpg"), person + 1, i % 3 + 1, 1, i));
       values[2 * i] = (float) Math.cos(person);
       values[2 * i + 1] = (float) Math.sin(person);
     }

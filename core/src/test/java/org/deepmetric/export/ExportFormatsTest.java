@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.format.Mat5File;
 import us.hebi.matlab.mat.types.Matrix;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files for other tools, read back by their formats' own rules. */
 class ExportFormatsTest {
@@ -55,7 +56,7 @@ class ExportFormatsTest {
     assertArrayEquals(FEATURES.values(), MatFeatures.read(columns, 2).values());
     assertArrayEquals(FEATURES.values(), MatFeatures.read(rows, 2).values());
     assertEquals(List.of("a.jpg", "b.jpg"), Files.readAllLines(dir.resolve("feat_test_images.txt")));
-    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(
         Files.getPosixFilePermissions(columns)));
   }
 

@@ -56,6 +56,9 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.deepmetric.data.Images;
 
 /** A checkpoint trained for a few steps, then every way it leaves the toolkit. */
 class ReidDeploymentTest {
@@ -123,7 +126,7 @@ class ReidDeploymentTest {
         String p = prefix.isEmpty() ? "" : prefix + "/";
         assertEquals(List.of(-1L, 128L, 64L, 3L),
             List.of(graph.operation(p + "images").output(0).shape().asArray()).stream()
-                .flatMap(a -> java.util.Arrays.stream(a).boxed()).toList());
+                .flatMap(a -> Arrays.stream(a).boxed()).toList());
         assertEquals(128, graph.operation(p + "features").output(0).shape().get(1));
         float[] features = run(graph, p + "images", p + "features", bgr(batch.images()), batch.size());
         assertArrayEquals(checkpointFeatures, features, 1e-5f, "prefix '" + prefix + "'");
@@ -153,11 +156,11 @@ class ReidDeploymentTest {
       float[] features = model.encodeBgr(bgr(batch.images()), batch.size());
       assertArrayEquals(checkpointFeatures, features, 1e-5f);
       // Batch 1 and batch N give the same rows: the batch dimension is dynamic.
-      assertArrayEquals(java.util.Arrays.copyOf(features, 128), model.encodeBgr(bgr(batch.images()), 1), 1e-5f);
+      assertArrayEquals(Arrays.copyOf(features, 128), model.encodeBgr(bgr(batch.images()), 1), 1e-5f);
     }
     Path truncated = dir.resolve("truncated.onnx");
     byte[] bytes = Files.readAllBytes(onnx);
-    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 3));
     DeepMetricException e = assertThrows(DeepMetricException.class, () -> AppearanceModel.load(truncated));
     assertTrue(e.getMessage().contains("truncated.onnx") && !e.getMessage().contains("\n"), e.getMessage());
   }
@@ -185,7 +188,7 @@ class ReidDeploymentTest {
     }
     var environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
     try (var session = environment.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions());
-         var x = ai.onnxruntime.OnnxTensor.createTensor(environment, java.nio.FloatBuffer.wrap(nchw),
+         var x = ai.onnxruntime.OnnxTensor.createTensor(environment, FloatBuffer.wrap(nchw),
              new long[] {n, 3, 256, 128});
          var result = session.run(Map.of("images", x))) {
       float[] features = new float[n * 128];
@@ -320,7 +323,7 @@ class ReidDeploymentTest {
       double[] first = sequence.detections().get(0);
       assertEquals((float) first[2], data.getFloat(2 * 4), "det.txt columns come first");
       byte[] patch = new byte[ImageShape.DEFAULT.bytes()];
-      assertTrue(PatchExtractor.extract(org.deepmetric.data.Images.read(sequence.frames().get(1)),
+      assertTrue(PatchExtractor.extract(Images.read(sequence.frames().get(1)),
           new double[] {first[2], first[3], first[4], first[5]}, ImageShape.DEFAULT, patch, 0));
       float[] expected = encoder.encodeBgr(patch, 1);
       for (int k = 0; k < 128; k++) {

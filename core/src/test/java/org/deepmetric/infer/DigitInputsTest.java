@@ -20,6 +20,7 @@ import org.deepmetric.data.MnistDataset;
 import org.deepmetric.io.BinFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.awt.Graphics2D;
 
 class DigitInputsTest {
   private static final DigitSet TEST = MnistDataset.bundledSample().test();
@@ -116,7 +117,7 @@ class DigitInputsTest {
   @Test
   void largerPicturesAreScaledDown() throws IOException {
     BufferedImage big = new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = big.createGraphics();
+    Graphics2D g = big.createGraphics();
     g.drawImage(picture(5, false), 0, 0, 112, 112, null);
     g.dispose();
     ImageIO.write(big, "jpg", dir.resolve("big.jpg").toFile());

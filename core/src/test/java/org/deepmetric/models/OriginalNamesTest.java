@@ -25,6 +25,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import java.util.Arrays;
+import org.deepmetric.export.ModelExport;
+import org.tensorflow.types.TInt64;
 
 /**
  * Checkpoints under the original programs' variable names, written here by hand-named graphs as
@@ -156,7 +159,7 @@ class OriginalNamesTest {
 
         // Back under the original's names: a graph named as the original restores it with TensorFlow's own rules.
         Path back = dir.resolve("back/mars.ckpt");
-        org.deepmetric.export.ModelExport.finalizeCheckpoint(encoder, back, CheckpointNames.ORIGINAL);
+        ModelExport.finalizeCheckpoint(encoder, back, CheckpointNames.ORIGINAL);
         try (NamedTensors reread = new NamedTensors(names, 99)) {
           reread.restore(back);
           for (String name : names.keySet()) {
@@ -190,7 +193,7 @@ class OriginalNamesTest {
       Ops tf = Ops.create(written.graph);
       tf.withName("step").variable(tf.constant(7L));
       written.session.runner().addTarget(tf.withName("init_step").assign(
-          written.graph.<org.tensorflow.types.TInt64>operation("step").output(0), tf.constant(7L))).run();
+          written.graph.<TInt64>operation("step").output(0), tf.constant(7L))).run();
       Map<String, String> withStep = new LinkedHashMap<>(written.names);
       withStep.put("step", "global_step");
       CheckpointStore.writeRenamed(written.graph, written.session, original, withStep, Map.of());
@@ -238,7 +241,7 @@ class OriginalNamesTest {
     withAdam.put("beta1_power", new long[] {});
     withAdam.put("beta2_power", new long[] {});
     DigitBatch digits = new DigitBatch(new float[3 * 784], new int[3]);
-    java.util.Arrays.fill(digits.images(), 0.3f);
+    Arrays.fill(digits.images(), 0.3f);
     Path prefix = dir.resolve("seed/mode.ckpt");
     float[] probabilities;
     try (LenetModel model = LenetModel.create(Precision.FP32, 1e-3f, 5)) {

@@ -12,6 +12,7 @@ import org.deepmetric.io.EventFiles;
 import org.deepmetric.io.EventWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 class CadenceAndSummaryTest {
   @TempDir
@@ -25,7 +26,7 @@ class CadenceAndSummaryTest {
     for (int step = 11; step <= 17; step++) {
       due[step - 11] = cadence.due(step);
     }
-    assertEquals("[false, false, true, false, false, true, false]", java.util.Arrays.toString(due));
+    assertEquals("[false, false, true, false, false, true, false]", Arrays.toString(due));
   }
 
   @Test

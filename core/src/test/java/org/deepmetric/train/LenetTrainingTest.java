@@ -16,6 +16,7 @@ import org.deepmetric.io.EventFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
 
 /** One real training run on the bundled sample, shared by the tests below. */
 class LenetTrainingTest {
@@ -53,7 +54,7 @@ class LenetTrainingTest {
   @Test
   void writesTheSeedsReportAndLogLines() throws IOException {
     String text = Files.readString(output.resolve("report.txt"));
-    assertTrue(text.contains(String.format(java.util.Locale.ROOT, "Final Accuracy : %.4f", report.finalAccuracy())));
+    assertTrue(text.contains(String.format(Locale.ROOT, "Final Accuracy : %.4f", report.finalAccuracy())));
     assertTrue(text.contains("Final Performance images/sec : "));
     assertTrue(text.contains("E2E Training Duration sec : "));
     List<String> log = Files.readAllLines(output.resolve("train.log"));

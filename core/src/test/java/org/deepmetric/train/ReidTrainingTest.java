@@ -18,6 +18,7 @@ import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
 
 class ReidTrainingTest {
   @TempDir
@@ -53,7 +54,7 @@ class ReidTrainingTest {
     assertEquals(3, new ReidTraining(config(3), quiet, quiet).run(mars), "nothing left to do at step 3");
     try (Stream<Path> files = Files.list(run)) {
       List<Path> events = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents")).toList();
-      List<String> tags = new java.util.ArrayList<>();
+      List<String> tags = new ArrayList<>();
       for (Path file : events) {
         EventFiles.scalars(file).forEach(s -> tags.add(s.tag()));
       }

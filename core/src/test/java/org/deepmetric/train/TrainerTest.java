@@ -12,6 +12,8 @@ import org.deepmetric.data.Batch;
 import org.deepmetric.models.TrainableModel;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Session;
+import java.nio.file.Path;
+import org.deepmetric.models.CheckpointNames;
 
 class TrainerTest {
   private static final DivergenceGuard NO_GUARD = new DivergenceGuard(() -> "none");
@@ -45,7 +47,7 @@ class TrainerTest {
     }
 
     @Override
-    public void writeCheckpoint(java.nio.file.Path prefix, org.deepmetric.models.CheckpointNames names) {
+    public void writeCheckpoint(Path prefix, CheckpointNames names) {
       throw new UnsupportedOperationException("no checkpoints in this test");
     }
   }

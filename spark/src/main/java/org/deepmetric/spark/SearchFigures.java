@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.deepmetric.eval.Protocol;
 import org.deepmetric.eval.RankingMetrics;
 import org.deepmetric.eval.Retrieval;
+import java.util.Arrays;
 
 /**
  * CMC and mAP from top-k lists. {@code upper} places every true match that the top {@code topK}
@@ -67,8 +68,8 @@ public record SearchFigures(RankingMetrics lower, RankingMetrics upper, int topK
         return;
       }
       beyond++;
-      int[] early = java.util.Arrays.copyOf(places, counts.good());
-      int[] late = java.util.Arrays.copyOf(places, counts.good());
+      int[] early = Arrays.copyOf(places, counts.good());
+      int[] late = Arrays.copyOf(places, counts.good());
       for (int j = 0; j < missing; j++) {
         early[places.length + j] = topK + j;
         late[places.length + j] = (int) (counts.nonJunk() - missing + j);

@@ -39,8 +39,16 @@ class SparkCliTest {
     int status = run("search", "--master", "local[1]", "--query", dir.resolve("none").toString(), "--gallery",
         dir.resolve("none").toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, status);
-    assertEquals("deepmetric: error: --query " + dir.resolve("none") + ": no Parquet table there (write one with spark encode)",
-        err.toString().strip());
+    // Checked before Spark starts: one line, no Spark start-up.
+    assertEquals("deepmetric: error: --query " + dir.resolve("none") + ": not found", err.toString().strip());
+  }
+
+  @Test
+  void aMissingModelIsNamedBeforeSparkStarts() {
+    int status = run("encode", "--model", dir.resolve("m.pb").toString(), "--images", dir.toString(), "--output",
+        dir.resolve("out").toString());
+    assertEquals(1, status);
+    assertEquals("deepmetric: error: --model " + dir.resolve("m.pb") + ": not found", err.toString().strip());
   }
 
   @Test

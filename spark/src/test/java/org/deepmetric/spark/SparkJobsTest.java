@@ -50,6 +50,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
 
 /**
  * The Spark jobs in local[2] against the single-machine code they scale out: a network trained
@@ -127,7 +128,7 @@ class SparkJobsTest {
   static Map<String, FeatureRow> byName(String table) {
     Map<String, FeatureRow> rows = new HashMap<>();
     for (FeatureRow row : Tables.features(spark, "--table", table).collectAsList()) {
-      rows.put(Path.of(java.net.URI.create(row.getPath())).getFileName().toString(), row);
+      rows.put(Path.of(URI.create(row.getPath())).getFileName().toString(), row);
     }
     return rows;
   }

@@ -21,6 +21,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.deepmetric.DeepMetricException;
+import java.io.UncheckedIOException;
+import org.deepmetric.io.AtomicFiles;
 
 /**
  * A dataset of one's own, people or anything else that has identities (vehicles, animals), in
@@ -133,7 +135,7 @@ public final class CustomDataset extends ReidDataset {
       }
       return;
     }
-    org.deepmetric.io.AtomicFiles.writeString(file, text.toString());
+    AtomicFiles.writeString(file, text.toString());
   }
 
   private List<PersonImage> images(String split) {
@@ -231,7 +233,7 @@ public final class CustomDataset extends ReidDataset {
         }
         splits.get(split).add(new Entry(file, identity, camera(row.get("camera"), where)));
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new DeepMetricException(csv + ": cannot read (" + e.getMessage() + ")", e);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new DeepMetricException(csv + ": not a CSV list path,identity,camera,split (" + e.getMessage() + ")", e);

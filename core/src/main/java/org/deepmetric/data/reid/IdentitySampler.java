@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.Arrays;
 
 /**
  * Identity-balanced batches as the original draws them: P distinct identities, then K distinct
@@ -92,6 +93,6 @@ public final class IdentitySampler implements Supplier<List<PersonImage>> {
       indices[i] = indices[j];
       indices[j] = swap;
     }
-    return java.util.Arrays.copyOf(indices, count);
+    return Arrays.copyOf(indices, count);
   }
 }

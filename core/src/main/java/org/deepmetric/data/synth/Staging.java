@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.io.AtomicFiles;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Random;
 
 /** Builds a dataset in a hidden sibling folder and renames it into place only when complete. */
 final class Staging {
@@ -47,11 +50,11 @@ final class Staging {
 
   /** {@code count} distinct cameras (1-based) of {@code cameras}, ascending. */
   static List<Integer> cameras(SplittableRandom random, int cameras, int count) {
-    List<Integer> all = new java.util.ArrayList<>();
+    List<Integer> all = new ArrayList<>();
     for (int c = 1; c <= cameras; c++) {
       all.add(c);
     }
-    java.util.Collections.shuffle(all, new java.util.Random(random.nextLong()));
+    Collections.shuffle(all, new Random(random.nextLong()));
     return all.subList(0, count).stream().sorted().toList();
   }
 }

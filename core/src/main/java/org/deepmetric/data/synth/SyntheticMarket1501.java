@@ -10,6 +10,9 @@ import org.deepmetric.data.reid.MatFiles;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidNames;
 import org.deepmetric.data.reid.Relevance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 /**
  * Writes a dataset in Market-1501's exact layout: {@code bounding_box_train/},
@@ -88,10 +91,10 @@ public final class SyntheticMarket1501 {
   }
 
   private static List<PersonImage> parse(Path folder) {
-    try (var files = java.nio.file.Files.list(folder)) {
+    try (var files = Files.list(folder)) {
       return files.sorted().map(f -> ReidNames.market1501(f).orElseThrow()).toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -21,6 +21,7 @@ import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticCustom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.deepmetric.data.Images;
 
 /** Both custom layouts on small generated datasets, and the crops they load into. */
 class CustomDatasetTest {
@@ -57,7 +58,7 @@ class CustomDatasetTest {
     assertTrue(data.train().stream().filter(i -> i.personId() < 4).allMatch(i -> i.camera() >= 1 && i.camera() <= 3));
     assertTrue(data.query().stream().allMatch(i -> i.personId() >= 5), "test identities follow the training ones");
     assertTrue(data.camerasKnown());
-    Set<Integer> widths = data.train().stream().map(i -> org.deepmetric.data.Images.read(i.file()).getWidth())
+    Set<Integer> widths = data.train().stream().map(i -> Images.read(i.file()).getWidth())
         .collect(Collectors.toSet());
     assertTrue(widths.size() > 3, "mixed sizes: " + widths);
     try (CropLoader loader = new CropLoader(2)) {
