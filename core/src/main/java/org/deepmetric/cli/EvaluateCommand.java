@@ -249,9 +249,8 @@ final class EvaluateCommand implements Callable<Integer> {
     checkpoint = CheckpointStore.resolve(source.checkpoint);
     RunFlags run = new RunFlags(spec.commandLine(), checkpoint.getParent());
     imageShape = run.resolve("--image_shape", imageShape, RunRecord::imageShape);
-    LossMode loss = run.resolve("--loss_mode", null, RunRecord::lossMode);
-    if (metric == null && loss != null) {
-      metric = loss.usesCosineDistance() ? Metric.COSINE : Metric.SQUARED_EUCLIDEAN;
+    if (metric == null) {
+      metric = run.recorded(RunRecord::lossMode).map(LossMode::metric).orElse(null);
     }
   }
 

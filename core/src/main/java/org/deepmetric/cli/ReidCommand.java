@@ -11,7 +11,6 @@ import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
-import org.deepmetric.eval.Metric;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.export.OnnxExport;
 import org.deepmetric.flags.Numbers;
@@ -181,7 +180,7 @@ abstract class ReidCommand implements Callable<Integer> {
       case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape));
       case EVAL -> new ReidEvalMode((evalLogDir != null ? evalLogDir : Path.of("eval_output", datasetName()))
           .resolve(runDir.getFileName()), evalIntervalSecs, once, validationGalleries(),
-          loss.usesCosineDistance() ? Metric.COSINE : Metric.SQUARED_EUCLIDEAN);
+          loss.metric());
       case EXPORT -> new ReidExportMode(matLayout, this::exportTargets);
       case FREEZE -> new ReidFreezeMode(output.or(Path.of(datasetName() + ".pb")), precision.effective(err));
       case FINALIZE -> new ReidFinalizeMode(output.or(Path.of(datasetName() + ".ckpt")), checkpointNames.names);
@@ -194,15 +193,13 @@ abstract class ReidCommand implements Callable<Integer> {
   }
 
   private ReidTrainingConfig trainingConfig(Path runDir, LossMode loss, Recipe trainedWith, ImageShape shape) {
-    // Without --batch_size the recipe picks: 128 as the original, 64 for --recipe cpu.
-    int batchSize = spec.commandLine().getParseResult().hasMatchedOption("--batch_size") ? batch.batchSize
-        : trainedWith.batchSize();
+    // Without --batch_size (0) the recipe picks: 128 as the original, 64 for --recipe cpu.
+    int batchSize = spec.commandLine().getParseResult().hasMatchedOption("--batch_size") ? batch.batchSize : 0;
     if (batchSize % ReidTrainingConfig.IMAGES_PER_IDENTITY != 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--batch_size must be a multiple of "
           + ReidTrainingConfig.IMAGES_PER_IDENTITY + " (images per identity), got " + batchSize);
     }
-    return ReidTrainingConfig.in(runDir).datasetName(datasetName()).lossMode(loss).recipe(trainedWith)
-        .batchSize(batchSize).learningRate(learningRate).numberOfSteps(numberOfSteps).maxMinutes(maxMinutes)
+    return ReidTrainingConfig.in(runDir).lossMode(loss).recipe(trainedWith).batchSize(batchSize).learningRate(learningRate).numberOfSteps(numberOfSteps).maxMinutes(maxMinutes)
         .restorePath(restore.restorePath).precision(precision.effective(spec.commandLine().getErr()))
         .saveIntervalSecs(saveIntervalSecs).saveSummariesSecs(saveSummariesSecs).keepCheckpoints(keepCheckpoints)
         .loaderThreads(loader.loaderThreads).seed(seed.seed).imageShape(shape).build();

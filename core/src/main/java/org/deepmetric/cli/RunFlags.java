@@ -38,6 +38,11 @@ final class RunFlags {
     return saved;
   }
 
+  /** What the run recorded, where it has a record that says. */
+  <T> Optional<T> recorded(Function<RunRecord, T> field) {
+    return record.map(field);
+  }
+
   /** Checks that the run was trained on the dataset kind the command opens. */
   void requireDataset(String dataset) {
     String saved = record.map(RunRecord::dataset).orElse(null);

@@ -1,5 +1,7 @@
 package org.deepmetric.models;
 
+import org.deepmetric.eval.Metric;
+
 /** The re-identification training objective, as {@code --loss_mode} spells it. */
 public enum LossMode {
   COSINE_SOFTMAX("cosine-softmax"),
@@ -12,9 +14,9 @@ public enum LossMode {
     this.flag = flag;
   }
 
-  /** Distances for evaluation: cosine for the classifier-trained features, squared Euclidean otherwise. */
-  public boolean usesCosineDistance() {
-    return this == COSINE_SOFTMAX;
+  /** The distance for evaluation: cosine for the classifier-trained features, squared Euclidean otherwise. */
+  public Metric metric() {
+    return this == COSINE_SOFTMAX ? Metric.COSINE : Metric.SQUARED_EUCLIDEAN;
   }
 
   @Override

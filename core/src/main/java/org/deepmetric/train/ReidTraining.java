@@ -41,7 +41,7 @@ public final class ReidTraining {
     Path runDir = config.runDir();
     IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
     data.recordLabels(runDir);
-    RunRecord.of(config.datasetName(), config.lossMode(), config.recipe(), config.imageShape()).recordOrCheck(runDir);
+    RunRecord.of(data.name(), config.lossMode(), config.recipe(), config.imageShape()).recordOrCheck(runDir);
     List<PersonImage> train = split.training(data.train());
     out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
             + " %d classes; loss %s, precision %s, recipe %s, batches of %d%n", data.name(), train.size(),

@@ -35,7 +35,6 @@ public final class ReidTrainingConfig {
   private final int loaderThreads;
   private final long seed;
   private final ImageShape imageShape;
-  private final String datasetName;
 
   private ReidTrainingConfig(Builder b) {
     runDir = b.runDir;
@@ -53,7 +52,6 @@ public final class ReidTrainingConfig {
     loaderThreads = b.loaderThreads;
     seed = b.seed;
     imageShape = b.imageShape;
-    datasetName = b.datasetName;
   }
 
   /** The original's settings for a run in {@code runDir} (LOG_DIR/RUN_ID). */
@@ -123,10 +121,6 @@ public final class ReidTrainingConfig {
     return imageShape;
   }
 
-  /** The dataset's kind as its command is named (market1501, mars, custom), for the run record. */
-  public String datasetName() {
-    return datasetName;
-  }
 
   /** The original's defaults, changed one named step at a time. */
   public static final class Builder {
@@ -145,7 +139,6 @@ public final class ReidTrainingConfig {
     private int loaderThreads = 4;
     private long seed = 1;
     private ImageShape imageShape = ImageShape.DEFAULT;
-    private String datasetName = "custom";
 
     private Builder(Path runDir) {
       this.runDir = Objects.requireNonNull(runDir, "runDir");
@@ -219,11 +212,6 @@ public final class ReidTrainingConfig {
 
     public Builder imageShape(ImageShape value) {
       imageShape = value;
-      return this;
-    }
-
-    public Builder datasetName(String value) {
-      datasetName = value;
       return this;
     }
 

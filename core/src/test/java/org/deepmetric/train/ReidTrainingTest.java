@@ -25,7 +25,7 @@ class ReidTrainingTest {
   Path dir;
 
   private ReidTrainingConfig config(long steps) {
-    return ReidTrainingConfig.in(dir.resolve("logs/run")).datasetName("mars").batchSize(8).numberOfSteps(steps)
+    return ReidTrainingConfig.in(dir.resolve("logs/run")).batchSize(8).numberOfSteps(steps)
         .keepCheckpoints(0).loaderThreads(2).build();
   }
 
