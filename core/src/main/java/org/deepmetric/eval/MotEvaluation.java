@@ -2,6 +2,7 @@ package org.deepmetric.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class MotEvaluation {
   /** Rows as MotText reads them: frame, id, x, y, w, h, ... */
   public static MotMetrics evaluate(List<double[]> groundTruth, List<double[]> results) {
     Map<Integer, Map<Integer, Box>> gt = new TreeMap<>();
+    Map<Integer, Map<Integer, Box>> hyp = byFrame(results);
     Map<Integer, List<Box>> ignored = new HashMap<>();
     for (double[] row : groundTruth) {
       boolean consider = row.length < 7 || row[6] != 0;
@@ -50,41 +52,68 @@ public final class MotEvaluation {
         ignored.computeIfAbsent((int) row[0], f -> new ArrayList<>()).add(box(row));
       }
     }
-    Map<Integer, Map<Integer, Box>> hyp = new TreeMap<>();
-    for (double[] row : results) {
-      hyp.computeIfAbsent((int) row[0], f -> new TreeMap<>()).put((int) row[1], box(row));
-    }
     ignored.forEach((frame, boxes) -> removeMatched(hyp.get(frame), boxes));
 
     Set<Integer> frames = new TreeSet<>(gt.keySet());
     frames.addAll(hyp.keySet());
-    Map<Integer, Integer> current = new HashMap<>();
-    Map<Long, Long> cooccurrence = new HashMap<>();
-    Map<Integer, Integer> gtFrames = new HashMap<>();
-    Map<Integer, Integer> hypFrames = new HashMap<>();
-    Map<Integer, List<Boolean>> trackedHistory = new HashMap<>();
-    int matches = 0;
-    int switches = 0;
-    int falsePositives = 0;
-    int misses = 0;
-    int groundTruthBoxes = 0;
-    double iouSum = 0;
+    Clear clear = new Clear();
+    Identities identities = new Identities();
     for (int frame : frames) {
-      List<Integer> oids = new ArrayList<>(gt.getOrDefault(frame, Map.of()).keySet());
-      List<Integer> hids = new ArrayList<>(hyp.getOrDefault(frame, Map.of()).keySet());
+      FramePairs pairs = FramePairs.of(gt.getOrDefault(frame, Map.of()), hyp.getOrDefault(frame, Map.of()));
+      identities.add(pairs);
+      clear.add(pairs);
+    }
+    Coverage coverage = Coverage.of(clear.trackedHistory.values());
+    long idtp = identities.truePositives();
+    return new MotMetrics(frames.size(), clear.groundTruthBoxes, clear.matches, clear.switches, clear.falsePositives,
+        clear.misses, coverage.fragmentations, clear.iouSum, coverage.mostlyTracked, coverage.partlyTracked,
+        coverage.mostlyLost, clear.trackedHistory.size(), idtp, identities.trackerBoxes() - idtp,
+        clear.groundTruthBoxes - idtp);
+  }
+
+  private static Map<Integer, Map<Integer, Box>> byFrame(List<double[]> rows) {
+    Map<Integer, Map<Integer, Box>> boxes = new TreeMap<>();
+    for (double[] row : rows) {
+      boxes.computeIfAbsent((int) row[0], f -> new TreeMap<>()).put((int) row[1], box(row));
+    }
+    return boxes;
+  }
+
+  /**
+   * One frame's ground-truth ids ({@code oids}), tracker ids ({@code hids}) and their distances,
+   * 1 - IoU, NaN where the pair may not match.
+   */
+  private record FramePairs(List<Integer> oids, List<Integer> hids, double[][] distance) {
+    static FramePairs of(Map<Integer, Box> gt, Map<Integer, Box> hyp) {
+      List<Integer> oids = new ArrayList<>(gt.keySet());
+      List<Integer> hids = new ArrayList<>(hyp.keySet());
       double[][] distance = new double[oids.size()][hids.size()];
       for (int i = 0; i < oids.size(); i++) {
-        Box o = gt.get(frame).get(oids.get(i));
+        Box o = gt.get(oids.get(i));
         for (int j = 0; j < hids.size(); j++) {
-          double d = 1 - o.iou(hyp.get(frame).get(hids.get(j)));
+          double d = 1 - o.iou(hyp.get(hids.get(j)));
           distance[i][j] = d <= MAX_DISTANCE ? d : Double.NaN;
-          if (!Double.isNaN(distance[i][j])) {
-            cooccurrence.merge(pair(oids.get(i), hids.get(j)), 1L, Long::sum);
-          }
         }
       }
-      oids.forEach(o -> gtFrames.merge(o, 1, Integer::sum));
-      hids.forEach(h -> hypFrames.merge(h, 1, Integer::sum));
+      return new FramePairs(oids, hids, distance);
+    }
+  }
+
+  /** CLEAR MOT's counts, frame by frame, and each object's tracked / untracked history. */
+  private static final class Clear {
+    final Map<Integer, Integer> current = new HashMap<>();
+    final Map<Integer, List<Boolean>> trackedHistory = new HashMap<>();
+    int matches;
+    int switches;
+    int falsePositives;
+    int misses;
+    int groundTruthBoxes;
+    double iouSum;
+
+    void add(FramePairs frame) {
+      List<Integer> oids = frame.oids();
+      List<Integer> hids = frame.hids();
+      double[][] distance = frame.distance();
       groundTruthBoxes += oids.size();
       boolean[] oMatched = new boolean[oids.size()];
       boolean[] hMatched = new boolean[hids.size()];
@@ -133,30 +162,59 @@ public final class MotEvaluation {
         falsePositives += matched ? 0 : 1;
       }
     }
-    int fragmentations = 0;
-    int mostlyTracked = 0;
-    int partlyTracked = 0;
-    int mostlyLost = 0;
-    for (List<Boolean> history : trackedHistory.values()) {
-      int first = history.indexOf(true);
-      int last = history.lastIndexOf(true);
-      for (int k = Math.max(first, 0) + 1; first >= 0 && k <= last; k++) {
-        fragmentations += history.get(k - 1) && !history.get(k) ? 1 : 0;
+  }
+
+  /** Fragmentations and mostly tracked (80% of frames) / partly / mostly lost (under 20%) objects. */
+  private record Coverage(int fragmentations, int mostlyTracked, int partlyTracked, int mostlyLost) {
+    static Coverage of(Collection<List<Boolean>> histories) {
+      int fragmentations = 0;
+      int mostlyTracked = 0;
+      int partlyTracked = 0;
+      int mostlyLost = 0;
+      for (List<Boolean> history : histories) {
+        int first = history.indexOf(true);
+        int last = history.lastIndexOf(true);
+        for (int k = Math.max(first, 0) + 1; first >= 0 && k <= last; k++) {
+          fragmentations += history.get(k - 1) && !history.get(k) ? 1 : 0;
+        }
+        double ratio = history.stream().filter(b -> b).count() / (double) history.size();
+        if (ratio >= 0.8) {
+          mostlyTracked++;
+        } else if (ratio < 0.2) {
+          mostlyLost++;
+        } else {
+          partlyTracked++;
+        }
       }
-      double ratio = history.stream().filter(b -> b).count() / (double) history.size();
-      if (ratio >= 0.8) {
-        mostlyTracked++;
-      } else if (ratio < 0.2) {
-        mostlyLost++;
-      } else {
-        partlyTracked++;
-      }
+      return new Coverage(fragmentations, mostlyTracked, partlyTracked, mostlyLost);
     }
-    long idtp = identityTruePositives(gtFrames, hypFrames, cooccurrence);
-    long totalHyp = hypFrames.values().stream().mapToLong(Integer::longValue).sum();
-    return new MotMetrics(frames.size(), groundTruthBoxes, matches, switches, falsePositives, misses, fragmentations,
-        iouSum, mostlyTracked, partlyTracked, mostlyLost, trackedHistory.size(), idtp, totalHyp - idtp,
-        groundTruthBoxes - idtp);
+  }
+
+  /** The frames each id is seen in, and the frames each ground-truth / tracker pair may match in, for IDF1. */
+  private static final class Identities {
+    final Map<Long, Long> cooccurrence = new HashMap<>();
+    final Map<Integer, Integer> gtFrames = new HashMap<>();
+    final Map<Integer, Integer> hypFrames = new HashMap<>();
+
+    void add(FramePairs frame) {
+      for (int i = 0; i < frame.oids().size(); i++) {
+        for (int j = 0; j < frame.hids().size(); j++) {
+          if (!Double.isNaN(frame.distance()[i][j])) {
+            cooccurrence.merge(pair(frame.oids().get(i), frame.hids().get(j)), 1L, Long::sum);
+          }
+        }
+      }
+      frame.oids().forEach(o -> gtFrames.merge(o, 1, Integer::sum));
+      frame.hids().forEach(h -> hypFrames.merge(h, 1, Integer::sum));
+    }
+
+    long trackerBoxes() {
+      return hypFrames.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    long truePositives() {
+      return identityTruePositives(gtFrames, hypFrames, cooccurrence);
+    }
   }
 
   /** The largest number of frames that one-to-one pairs of ground-truth and tracker ids share. */

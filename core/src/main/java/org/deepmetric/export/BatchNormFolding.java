@@ -1,7 +1,9 @@
 package org.deepmetric.export;
 
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,6 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorShapeProto;
-import java.util.ArrayList;
 
 /**
  * Folds inference batch norm into the convolution before it, in a frozen graph: where a float32
@@ -41,46 +42,21 @@ public final class BatchNormFolding {
     List<NodeDef> added = new ArrayList<>();
     int folded = 0;
     for (NodeDef norm : graph.getNodeList()) {
-      if (!norm.getOp().equals("FusedBatchNormV3") || norm.getAttrOrDefault("is_training",
-          AttrValue.newBuilder().setB(true).build()).getB()) {
+      NodeDef conv = foldableConvolution(norm, byName, consumers);
+      Optional<float[][]> weightsAndBias = conv == null ? Optional.empty() : foldedValues(byName, conv, norm);
+      if (weightsAndBias.isEmpty()) {
         continue;
       }
-      NodeDef conv = byName.get(GraphFreezer.nodeName(norm.getInput(0)));
-      if (conv == null || !conv.getOp().equals("Conv2D") || conv.getAttrOrThrow("T").getType() != DataType.DT_FLOAT
-          || consumers.getOrDefault(conv.getName(), 0) != 1 || !norm.getInput(0).equals(conv.getName())) {
-        continue;
-      }
-      Optional<float[]> kernel = constant(byName, conv.getInput(1));
-      Optional<float[]> scale = constant(byName, norm.getInput(1));
-      Optional<float[]> offset = constant(byName, norm.getInput(2));
-      Optional<float[]> mean = constant(byName, norm.getInput(3));
-      Optional<float[]> variance = constant(byName, norm.getInput(4));
-      if (kernel.isEmpty() || scale.isEmpty() || offset.isEmpty() || mean.isEmpty() || variance.isEmpty()) {
-        continue;
-      }
-      float epsilon = norm.getAttrOrThrow("epsilon").getF();
-      int channels = offset.get().length;
-      float[] s = new float[channels];
-      float[] bias = new float[channels];
-      for (int c = 0; c < channels; c++) {
-        float g = scale.get().length == 1 ? scale.get()[0] : scale.get()[c];
-        s[c] = (float) (g / Math.sqrt(variance.get()[c] + epsilon));
-        bias[c] = offset.get()[c] - mean.get()[c] * s[c];
-      }
-      float[] weights = kernel.get().clone();
-      for (int i = 0; i < weights.length; i++) {
-        weights[i] *= s[i % channels];
-      }
-      long[] kernelShape = shape(byName, conv.getInput(1));
+      float[] bias = weightsAndBias.get()[1];
       String weightsName = conv.getName() + "/folded_weights";
       String biasName = norm.getName() + "/folded_bias";
-      added.add(constantNode(weightsName, weights, kernelShape));
-      added.add(constantNode(biasName, bias, new long[] {channels}));
+      added.add(GraphFreezer.constantNode(weightsName, weightsAndBias.get()[0], shape(byName, conv.getInput(1))));
+      added.add(GraphFreezer.constantNode(biasName, bias, new long[] {bias.length}));
       replaced.put(conv.getName(), conv.toBuilder().setInput(1, weightsName).build());
       replaced.put(norm.getName(), NodeDef.newBuilder().setName(norm.getName()).setOp("BiasAdd")
           .addInput(conv.getName()).addInput(biasName)
           .putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
-          .putAttr("data_format", AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8("NHWC")).build())
+          .putAttr("data_format", AttrValue.newBuilder().setS(ByteString.copyFromUtf8("NHWC")).build())
           .build());
       folded++;
     }
@@ -88,6 +64,50 @@ public final class BatchNormFolding {
     graph.getNodeList().forEach(node -> out.addNode(replaced.getOrDefault(node.getName(), node)));
     added.forEach(out::addNode);
     return new Result(GraphFreezer.prune(out.build(), outputs), folded);
+  }
+
+  /** The float32 Conv2D that feeds only {@code norm}, an inference FusedBatchNormV3; null when there is none. */
+  private static NodeDef foldableConvolution(NodeDef norm, Map<String, NodeDef> byName,
+      Map<String, Integer> consumers) {
+    if (!norm.getOp().equals("FusedBatchNormV3") || norm.getAttrOrDefault("is_training",
+        AttrValue.newBuilder().setB(true).build()).getB()) {
+      return null;
+    }
+    NodeDef conv = byName.get(GraphFreezer.nodeName(norm.getInput(0)));
+    if (conv == null || !conv.getOp().equals("Conv2D") || conv.getAttrOrThrow("T").getType() != DataType.DT_FLOAT
+        || consumers.getOrDefault(conv.getName(), 0) != 1 || !norm.getInput(0).equals(conv.getName())) {
+      return null;
+    }
+    return conv;
+  }
+
+  /**
+   * The folded kernel (each output channel c times s = g / sqrt(v + eps)) and bias (b - m s), or
+   * empty when a value is not a constant of the frozen graph.
+   */
+  private static Optional<float[][]> foldedValues(Map<String, NodeDef> byName, NodeDef conv, NodeDef norm) {
+    Optional<float[]> kernel = constant(byName, conv.getInput(1));
+    Optional<float[]> scale = constant(byName, norm.getInput(1));
+    Optional<float[]> offset = constant(byName, norm.getInput(2));
+    Optional<float[]> mean = constant(byName, norm.getInput(3));
+    Optional<float[]> variance = constant(byName, norm.getInput(4));
+    if (kernel.isEmpty() || scale.isEmpty() || offset.isEmpty() || mean.isEmpty() || variance.isEmpty()) {
+      return Optional.empty();
+    }
+    float epsilon = norm.getAttrOrThrow("epsilon").getF();
+    int channels = offset.get().length;
+    float[] s = new float[channels];
+    float[] bias = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      float g = scale.get().length == 1 ? scale.get()[0] : scale.get()[c];
+      s[c] = (float) (g / Math.sqrt(variance.get()[c] + epsilon));
+      bias[c] = offset.get()[c] - mean.get()[c] * s[c];
+    }
+    float[] weights = kernel.get().clone();
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] *= s[i % channels];
+    }
+    return Optional.of(new float[][] {weights, bias});
   }
 
   /** The float values of a Const, seen through Identity reads or a Fill of a constant; empty otherwise. */
@@ -127,19 +147,5 @@ public final class BatchNormFolding {
     }
     return node.getAttrOrThrow("value").getTensor().getTensorShape().getDimList().stream()
         .mapToLong(TensorShapeProto.Dim::getSize).toArray();
-  }
-
-  private static NodeDef constantNode(String name, float[] values, long[] shape) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(values);
-    TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();
-    for (long d : shape) {
-      dims.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-    }
-    TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(dims)
-        .setTensorContent(com.google.protobuf.ByteString.copyFrom(bytes.array())).build();
-    return NodeDef.newBuilder().setName(name).setOp("Const")
-        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
-        .putAttr("value", AttrValue.newBuilder().setTensor(tensor).build()).build();
   }
 }

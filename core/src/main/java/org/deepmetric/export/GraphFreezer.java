@@ -1,5 +1,6 @@
 package org.deepmetric.export;
 
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -93,18 +94,22 @@ public final class GraphFreezer {
       }
       float[] values = new float[(int) value.shape().size()];
       value.copyTo(DataBuffers.of(values, false, false));
-      ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      bytes.asFloatBuffer().put(values);
-      TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-      for (long dim : value.shape().asArray()) {
-        shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(dim));
-      }
-      TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape)
-          .setTensorContent(com.google.protobuf.ByteString.copyFrom(bytes.array())).build();
-      return NodeDef.newBuilder().setName(variable.getName()).setOp("Const")
-          .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
-          .putAttr("value", AttrValue.newBuilder().setTensor(tensor).build())
-          .build();
+      return constantNode(variable.getName(), values, value.shape().asArray());
     }
+  }
+
+  /** A float32 Const node holding {@code values} of {@code shape}, little-endian as TensorFlow stores them. */
+  static NodeDef constantNode(String name, float[] values, long[] shape) {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();
+    for (long d : shape) {
+      dims.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+    }
+    TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(dims)
+        .setTensorContent(ByteString.copyFrom(bytes.array())).build();
+    return NodeDef.newBuilder().setName(name).setOp("Const")
+        .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build())
+        .putAttr("value", AttrValue.newBuilder().setTensor(tensor).build()).build();
   }
 }

@@ -62,27 +62,7 @@ public final class OnnxExport {
     ImageShape shape = encoder.inputShape();
     Weights weights = new Weights(encoder.session());
     OnnxGraph g = new OnnxGraph("deepmetric_reid");
-    String x;
-    if (layout == Layout.DEEP_SORT) {
-      g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.UINT8, -1, shape.height(),
-          shape.width(), 3));
-      x = g.node("Cast", Map.of("to", (long) OnnxMl.TensorProto.DataType.FLOAT.getNumber()), ReidEncoder.INPUT);
-      // BGR to RGB: the channel axis read backwards.
-      x = g.node("Slice", Map.of(), x, g.longs("bgr_starts", -1), g.longs("bgr_ends", Long.MIN_VALUE),
-          g.longs("bgr_axes", 3), g.longs("bgr_steps", -1));
-      x = g.node("Div", Map.of(), x, g.floats("two_five_five", new float[] {255f}));
-      x = g.node("Transpose", Map.of("perm", new long[] {0, 3, 1, 2}), x);
-    } else {
-      g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.FLOAT, -1, 3, BOXMOT_HEIGHT,
-          BOXMOT_WIDTH));
-      // Undo ImageNet's normalisation to [0,1], then resize to the network's crop size.
-      x = g.node("Mul", Map.of(), ReidEncoder.INPUT, g.floats("imagenet_std", IMAGENET_STD, 1, 3, 1, 1));
-      x = g.node("Add", Map.of(), x, g.floats("imagenet_mean", IMAGENET_MEAN, 1, 3, 1, 1));
-      // Scales, not sizes, so that the batch dimension stays free.
-      String scales = g.floats("resize_scales", new float[] {1f, 1f, (float) shape.height() / BOXMOT_HEIGHT,
-          (float) shape.width() / BOXMOT_WIDTH}, 4);
-      x = g.node("Resize", Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"), x, "", scales);
-    }
+    String x = layout == Layout.DEEP_SORT ? deepSortInput(g, shape) : boxmotInput(g, shape);
     long[] hw = {shape.height(), shape.width()};
     x = convBnElu(g, weights, x, "conv1_1", 1, hw);
     x = convBnElu(g, weights, x, "conv1_2", 1, hw);
@@ -99,6 +79,39 @@ public final class OnnxExport {
     x = residual(g, weights, x, "conv4_1", true, false, hw);
     hw = new long[] {(hw[0] + 1) / 2, (hw[1] + 1) / 2};
     x = residual(g, weights, x, "conv4_3", false, false, hw);
+    normalisedFeatures(g, weights, x, hw);
+    Map<String, String> properties = new LinkedHashMap<>(metadata);
+    properties.put("layout", layout.toString());
+    properties.put("image_shape", shape.toString());
+    return model(g, properties);
+  }
+
+  /** deep_sort's input: uint8 BGR [N,H,W,3] to the network's float RGB in [0,1], NCHW. */
+  private static String deepSortInput(OnnxGraph g, ImageShape shape) {
+    g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.UINT8, -1, shape.height(),
+        shape.width(), 3));
+    String x = g.node("Cast", Map.of("to", (long) OnnxMl.TensorProto.DataType.FLOAT.getNumber()), ReidEncoder.INPUT);
+    // BGR to RGB: the channel axis read backwards.
+    x = g.node("Slice", Map.of(), x, g.longs("bgr_starts", -1), g.longs("bgr_ends", Long.MIN_VALUE),
+        g.longs("bgr_axes", 3), g.longs("bgr_steps", -1));
+    x = g.node("Div", Map.of(), x, g.floats("two_five_five", new float[] {255f}));
+    return g.node("Transpose", Map.of("perm", new long[] {0, 3, 1, 2}), x);
+  }
+
+  /** boxmot's input: ImageNet-normalised float RGB [N,3,256,128], back to [0,1] and resized to the crop size. */
+  private static String boxmotInput(OnnxGraph g, ImageShape shape) {
+    g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.FLOAT, -1, 3, BOXMOT_HEIGHT,
+        BOXMOT_WIDTH));
+    String x = g.node("Mul", Map.of(), ReidEncoder.INPUT, g.floats("imagenet_std", IMAGENET_STD, 1, 3, 1, 1));
+    x = g.node("Add", Map.of(), x, g.floats("imagenet_mean", IMAGENET_MEAN, 1, 3, 1, 1));
+    // Scales, not sizes, so that the batch dimension stays free.
+    String scales = g.floats("resize_scales", new float[] {1f, 1f, (float) shape.height() / BOXMOT_HEIGHT,
+        (float) shape.width() / BOXMOT_WIDTH}, 4);
+    return g.node("Resize", Map.of("mode", "linear", "coordinate_transformation_mode", "half_pixel"), x, "", scales);
+  }
+
+  /** fc1 (its batch norm folded), ELU and L2 normalisation into the output {@code features} [N,128]. */
+  private static void normalisedFeatures(OnnxGraph g, Weights weights, String x, long[] hw) {
     // fc1's weights were trained on the NHWC flatten.
     x = g.node("Transpose", Map.of("perm", new long[] {0, 2, 3, 1}), x);
     long flat = hw[0] * hw[1] * 128;
@@ -113,10 +126,6 @@ public final class OnnxExport {
     g.node("Div", ReidEncoder.OUTPUT, Map.of(), x, norm);
     g.proto().addOutput(OnnxGraph.value(ReidEncoder.OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, -1,
         CosineMetricNet.FEATURE_DIM));
-    Map<String, String> properties = new LinkedHashMap<>(metadata);
-    properties.put("layout", layout.toString());
-    properties.put("image_shape", shape.toString());
-    return model(g, properties);
   }
 
   /** LeNet: {@code input_image} float32 [N,784] in [0,1] to {@code logits} and {@code probabilities} [N,10]. */

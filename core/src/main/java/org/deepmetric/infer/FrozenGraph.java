@@ -1,5 +1,6 @@
 package org.deepmetric.infer;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +42,7 @@ public final class FrozenGraph implements AutoCloseable {
       return new FrozenGraph(pb, GraphDef.parseFrom(Files.readAllBytes(pb)));
     } catch (NoSuchFileException e) {
       throw new DeepMetricException(pb + ": file not found");
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+    } catch (InvalidProtocolBufferException e) {
       throw new DeepMetricException(pb + ": not a TensorFlow GraphDef (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       throw new DeepMetricException(pb + ": cannot read (" + e.getMessage() + ")", e);

@@ -39,51 +39,26 @@ public final class ReidTraining {
   /** Trains and returns the global step reached. */
   public long run(ReidDataset data) {
     Path runDir = config.runDir();
-    IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
-    data.recordLabels(runDir);
-    RunRecord.of(data.name(), config.lossMode(), config.recipe(), config.imageShape()).recordOrCheck(runDir);
-    List<PersonImage> train = split.training(data.train());
-    out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
-            + " %d classes; loss %s, precision %s, recipe %s, batches of %d%n", data.name(), train.size(),
-        train.stream().map(PersonImage::personId).distinct().count(), split.validationIds().size(),
-        data.numClasses(), config.lossMode(), config.precision(), config.recipe(), config.batchSize());
-
+    List<PersonImage> train = prepareRun(data);
     CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
     try (ReidModel model = ReidModel.builder(config.lossMode(), data.numClasses()).precision(config.precision())
         .learningRate(config.learningRate()).seed(config.seed()).imageShape(config.imageShape())
         .settings(config.recipe().graph()).build()) {
-      Optional<Path> start = config.restorePath() != null
-          ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
-      start.ifPresent(prefix -> {
-        model.restore(prefix, note -> err.println("note: " + note));
-        err.println("resuming from " + prefix + " at step " + model.globalStep());
-      });
-      long first = model.globalStep();
+      long first = restore(model, checkpoints);
       long steps = config.numberOfSteps() > 0 ? config.numberOfSteps() - first : Long.MAX_VALUE - first;
       if (steps <= 0) {
         out.printf("already at step %d of --number_of_steps %d: nothing to do%n", first, config.numberOfSteps());
         return first;
       }
-      int identities = config.batchSize() / ReidTrainingConfig.IMAGES_PER_IDENTITY;
-      IdentitySampler sampler = new IdentitySampler(train, identities, ReidTrainingConfig.IMAGES_PER_IDENTITY,
-          config.seed() + first, message -> {
-            err.println("note: " + message);
-            err.flush();
-          });
       ThroughputMeter meter = new ThroughputMeter();
-      EventWriter events = new EventWriter(runDir);
-      StepLog log = new StepLog(runDir.resolve("train.log"), StepLog::slimLine);
-      int depth = Math.max(2, ReidTrainingConfig.PREFETCH_IMAGES / config.batchSize());
+      List<TrainingListener> listeners = DefaultListeners.of(model, checkpoints, new EventWriter(runDir),
+              new StepLog(runDir.resolve("train.log"), StepLog::slimLine), meter)
+          .summariesEvery(Cadence.everySeconds(config.saveSummariesSecs())).progressTo(err)
+          .with(config.recipe().scheduled() ? List.of(new LearningRateSchedule(config.learningRate(),
+              model::setLearningRate, config.maxMinutes() * 60)) : List.of())
+          .checkpointEvery(Cadence.everySeconds(config.saveIntervalSecs())).build();
       try (CropLoader loader = new CropLoader(config.loaderThreads());
-           Prefetcher<ReidBatch> batches = new Prefetcher<>(loader.training(sampler, config.seed() + first,
-               data.strict() ? null : data::warn, config.imageShape(), config.recipe().augmentation()), depth,
-               "reid-batches")) {
-        List<TrainingListener> schedule = config.recipe().scheduled()
-            ? List.of(new LearningRateSchedule(config.learningRate(), model::setLearningRate, config.maxMinutes() * 60))
-            : List.of();
-        List<TrainingListener> listeners = DefaultListeners.of(model, checkpoints, events, log, meter)
-            .summariesEvery(Cadence.everySeconds(config.saveSummariesSecs())).progressTo(err).with(schedule)
-            .checkpointEvery(Cadence.everySeconds(config.saveIntervalSecs())).build();
+           Prefetcher<ReidBatch> batches = batches(data, train, loader, first)) {
         Trainer<ReidBatch> trainer = new Trainer<>(model, batches, DivergenceGuard.naming(checkpoints), listeners);
         long started = System.nanoTime();
         if (config.maxMinutes() > 0) {
@@ -92,19 +67,61 @@ public final class ReidTraining {
         // The guard stays open until the summary is printed, so Ctrl-C still reports.
         try (StopOnInterrupt stop = new StopOnInterrupt(trainer)) {
           long last = trainer.run(steps, Integer.MAX_VALUE);
-          double seconds = (System.nanoTime() - started) / 1e9;
-          out.printf(Locale.ROOT, "trained steps %d-%d in %.1f s: %.1f images/s (%.0f ms/step, first step left out)%n",
-              first + 1, last, seconds, meter.imagesPerSecond(), meter.meanMillisPerStep());
-          if (config.maxMinutes() > 0 && last < first + steps && seconds >= config.maxMinutes() * 60) {
-            out.printf(Locale.ROOT, "stopped at the --max_minutes budget of %.1f min%n", config.maxMinutes());
-          }
-          out.printf(Locale.ROOT, "waited for data %.1f s of %.1f s (%.1f%%)%n", batches.waitSeconds(), seconds,
-              100 * batches.waitSeconds() / seconds);
-          out.println("checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
-          out.flush();
+          report(first, last, steps, (System.nanoTime() - started) / 1e9, meter, batches, checkpoints);
           return last;
         }
       }
     }
+  }
+
+  /** Records the run (split, labels, run record), says what it trains on, and returns the training crops. */
+  private List<PersonImage> prepareRun(ReidDataset data) {
+    Path runDir = config.runDir();
+    IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
+    data.recordLabels(runDir);
+    RunRecord.of(data.name(), config.lossMode(), config.recipe(), config.imageShape()).recordOrCheck(runDir);
+    List<PersonImage> train = split.training(data.train());
+    out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
+            + " %d classes; loss %s, precision %s, recipe %s, batches of %d%n", data.name(), train.size(),
+        train.stream().map(PersonImage::personId).distinct().count(), split.validationIds().size(),
+        data.numClasses(), config.lossMode(), config.precision(), config.recipe(), config.batchSize());
+    return train;
+  }
+
+  /** Restores --restore_path or the run's latest checkpoint, if any, and returns the global step. */
+  private long restore(ReidModel model, CheckpointStore checkpoints) {
+    Optional<Path> start = config.restorePath() != null
+        ? Optional.of(CheckpointStore.resolve(config.restorePath())) : checkpoints.latest();
+    start.ifPresent(prefix -> {
+      model.restore(prefix, note -> err.println("note: " + note));
+      err.println("resuming from " + prefix + " at step " + model.globalStep());
+    });
+    return model.globalStep();
+  }
+
+  /** Identity-balanced, augmented batches decoded ahead of the graph, seeded by the step they start at. */
+  private Prefetcher<ReidBatch> batches(ReidDataset data, List<PersonImage> train, CropLoader loader, long first) {
+    int identities = config.batchSize() / ReidTrainingConfig.IMAGES_PER_IDENTITY;
+    IdentitySampler sampler = new IdentitySampler(train, identities, ReidTrainingConfig.IMAGES_PER_IDENTITY,
+        config.seed() + first, message -> {
+          err.println("note: " + message);
+          err.flush();
+        });
+    int depth = Math.max(2, ReidTrainingConfig.PREFETCH_IMAGES / config.batchSize());
+    return new Prefetcher<>(loader.training(sampler, config.seed() + first, data.strict() ? null : data::warn,
+        config.imageShape(), config.recipe().augmentation()), depth, "reid-batches");
+  }
+
+  private void report(long first, long last, long steps, double seconds, ThroughputMeter meter,
+      Prefetcher<ReidBatch> batches, CheckpointStore checkpoints) {
+    out.printf(Locale.ROOT, "trained steps %d-%d in %.1f s: %.1f images/s (%.0f ms/step, first step left out)%n",
+        first + 1, last, seconds, meter.imagesPerSecond(), meter.meanMillisPerStep());
+    if (config.maxMinutes() > 0 && last < first + steps && seconds >= config.maxMinutes() * 60) {
+      out.printf(Locale.ROOT, "stopped at the --max_minutes budget of %.1f min%n", config.maxMinutes());
+    }
+    out.printf(Locale.ROOT, "waited for data %.1f s of %.1f s (%.1f%%)%n", batches.waitSeconds(), seconds,
+        100 * batches.waitSeconds() / seconds);
+    out.println("checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
+    out.flush();
   }
 }

@@ -30,61 +30,8 @@ final class PersonRenderer {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     double s = width / 64.0;
     double light = cameraLight(camera) * random.nextDouble(0.85, 1.15);
-
-    Color ground = lit(Color.getHSBColor(camera / 6f, 0.25f, 0.55f), light);
-    g.setPaint(new GradientPaint(0, 0, lit(ground, 1.2), 0, height, lit(ground, 0.7)));
-    g.fillRect(0, 0, width, height);
-    for (int i = 0; i < 3; i++) {
-      g.setColor(lit(Color.getHSBColor((float) random.nextDouble(), 0.3f, 0.5f), light));
-      g.fillRect(random.nextInt(width), random.nextInt(height), (int) (random.nextInt(8, 30) * s),
-          (int) (random.nextInt(8, 40) * s));
-    }
-
-    double scale = random.nextDouble(0.82, 1.0) * s;
-    double cx = width / 2.0 + random.nextDouble(-5, 5) * s;
-    double top = random.nextDouble(2, 10) * s;
-    int view = FRONT;
-    if (hard) {
-      view = random.nextInt(3);
-      if (random.nextInt(5) == 0) {
-        top -= random.nextDouble(12, 30) * s;
-      } else if (random.nextInt(4) == 0) {
-        scale *= random.nextDouble(1.15, 1.4);
-      }
-    }
-    double bodyWidth = 22 * look.build() * scale * (view == SIDE ? 0.65 : 1);
-    int legSpread = (int) (random.nextDouble(0, 6) * scale);
-    if (view == SIDE) {
-      legSpread = 0;
-    }
-
-    g.setColor(lit(look.trousers(), light));
-    g.fillRect((int) (cx - bodyWidth / 2 + 1), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1), (int) (50 * scale));
-    g.fillRect((int) (cx + 1 + legSpread), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1), (int) (50 * scale));
-
-    int torsoX = (int) (cx - bodyWidth / 2);
-    int torsoY = (int) (top + 20 * scale);
-    int torsoW = (int) bodyWidth;
-    int torsoH = (int) (44 * scale);
-    g.setColor(lit(look.shirt(), light));
-    g.fillRoundRect(torsoX, torsoY, torsoW, torsoH, (int) (6 * scale), (int) (6 * scale));
-    if (view != BACK) {
-      drawPattern(g, look, light, torsoX, torsoY, torsoW, torsoH, scale);
-    }
-    g.setColor(lit(look.shirt(), light * 0.9));
-    g.fillRect((int) (torsoX - 5 * scale), torsoY + 2, (int) (5 * scale), (int) (36 * scale));
-    if (view != SIDE) {
-      g.fillRect(torsoX + torsoW, torsoY + 2, (int) (5 * scale), (int) (36 * scale));
-    }
-
-    g.setColor(lit(view == BACK ? look.hair() : look.skin(), light));
-    g.fillOval((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (19 * scale));
-    g.setColor(lit(look.hair(), light));
-    g.fillArc((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (12 * scale), 0, 180);
-    if (look.bag()) {
-      g.setColor(lit(look.bagColour(), light));
-      g.fillRect(torsoX + torsoW - (int) (4 * scale), (int) (torsoY + 24 * scale), (int) (10 * scale), (int) (14 * scale));
-    }
+    drawBackground(g, camera, width, height, s, light, random);
+    drawPerson(g, look, Pose.draw(look, width, s, hard, random), light);
     if (hard && random.nextInt(10) < 3) {
       occlude(g, width, height, s, random);
     }
@@ -100,6 +47,80 @@ final class PersonRenderer {
     }
     addNoise(image, random, extraNoise);
     return image;
+  }
+
+  /** The camera's ground, lit from above, with three blocks of clutter. */
+  private static void drawBackground(Graphics2D g, int camera, int width, int height, double s, double light,
+      SplittableRandom random) {
+    Color ground = lit(Color.getHSBColor(camera / 6f, 0.25f, 0.55f), light);
+    g.setPaint(new GradientPaint(0, 0, lit(ground, 1.2), 0, height, lit(ground, 0.7)));
+    g.fillRect(0, 0, width, height);
+    for (int i = 0; i < 3; i++) {
+      g.setColor(lit(Color.getHSBColor((float) random.nextDouble(), 0.3f, 0.5f), light));
+      g.fillRect(random.nextInt(width), random.nextInt(height), (int) (random.nextInt(8, 30) * s),
+          (int) (random.nextInt(8, 40) * s));
+    }
+  }
+
+  /**
+   * Where and how the person stands in the crop: {@code scale} in pixels per unit of a 64-wide
+   * crop, centre x and top of the head in pixels, the view, the body's width and the legs' spread.
+   */
+  private record Pose(double scale, double cx, double top, int view, double bodyWidth, int legSpread) {
+    static Pose draw(Appearance look, int width, double s, boolean hard, SplittableRandom random) {
+      double scale = random.nextDouble(0.82, 1.0) * s;
+      double cx = width / 2.0 + random.nextDouble(-5, 5) * s;
+      double top = random.nextDouble(2, 10) * s;
+      int view = FRONT;
+      if (hard) {
+        view = random.nextInt(3);
+        if (random.nextInt(5) == 0) {
+          top -= random.nextDouble(12, 30) * s;
+        } else if (random.nextInt(4) == 0) {
+          scale *= random.nextDouble(1.15, 1.4);
+        }
+      }
+      double bodyWidth = 22 * look.build() * scale * (view == SIDE ? 0.65 : 1);
+      int legSpread = (int) (random.nextDouble(0, 6) * scale);
+      return new Pose(scale, cx, top, view, bodyWidth, view == SIDE ? 0 : legSpread);
+    }
+  }
+
+  /** Legs, torso (with its pattern unless seen from the back), arms, head and hair, and the bag. */
+  private static void drawPerson(Graphics2D g, Appearance look, Pose pose, double light) {
+    double scale = pose.scale();
+    double cx = pose.cx();
+    double top = pose.top();
+    double bodyWidth = pose.bodyWidth();
+    g.setColor(lit(look.trousers(), light));
+    g.fillRect((int) (cx - bodyWidth / 2 + 1), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1), (int) (50 * scale));
+    g.fillRect((int) (cx + 1 + pose.legSpread()), (int) (top + 62 * scale), (int) (bodyWidth / 2 - 1),
+        (int) (50 * scale));
+
+    int torsoX = (int) (cx - bodyWidth / 2);
+    int torsoY = (int) (top + 20 * scale);
+    int torsoW = (int) bodyWidth;
+    int torsoH = (int) (44 * scale);
+    g.setColor(lit(look.shirt(), light));
+    g.fillRoundRect(torsoX, torsoY, torsoW, torsoH, (int) (6 * scale), (int) (6 * scale));
+    if (pose.view() != BACK) {
+      drawPattern(g, look, light, torsoX, torsoY, torsoW, torsoH, scale);
+    }
+    g.setColor(lit(look.shirt(), light * 0.9));
+    g.fillRect((int) (torsoX - 5 * scale), torsoY + 2, (int) (5 * scale), (int) (36 * scale));
+    if (pose.view() != SIDE) {
+      g.fillRect(torsoX + torsoW, torsoY + 2, (int) (5 * scale), (int) (36 * scale));
+    }
+
+    g.setColor(lit(pose.view() == BACK ? look.hair() : look.skin(), light));
+    g.fillOval((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (19 * scale));
+    g.setColor(lit(look.hair(), light));
+    g.fillArc((int) (cx - 8 * scale), (int) top, (int) (16 * scale), (int) (12 * scale), 0, 180);
+    if (look.bag()) {
+      g.setColor(lit(look.bagColour(), light));
+      g.fillRect(torsoX + torsoW - (int) (4 * scale), (int) (torsoY + 24 * scale), (int) (10 * scale),
+          (int) (14 * scale));
+    }
   }
 
   /** Something between camera and person: a block over the legs (a bench, a car) or a pole. */
