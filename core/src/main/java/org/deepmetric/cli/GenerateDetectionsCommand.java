@@ -3,7 +3,7 @@ package org.deepmetric.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.deepmetric.flags.MotDetectionOptions;
+import org.deepmetric.flags.MotFolders;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.MotSequence;
@@ -28,7 +28,7 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
   Path model;
 
   @Mixin
-  MotDetectionOptions folders;
+  MotFolders folders;
 
   @Override
   public Integer call() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deepmetric.flags.Numbers;
+import org.deepmetric.flags.MotFolders;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.MotSequence;
@@ -37,7 +38,7 @@ final class TrackCommand implements Callable<Integer> {
     One one;
 
     @ArgGroup(exclusive = false)
-    Many many;
+    MotFolders many;
   }
 
   static final class One {
@@ -49,18 +50,6 @@ final class TrackCommand implements Callable<Integer> {
 
     @Option(names = "--output_file", required = true, paramLabel = "TXT", description = "The tracking results.")
     Path outputFile;
-  }
-
-  static final class Many {
-    @Option(names = "--mot_dir", required = true, paramLabel = "DIR", description = "A folder of sequences.")
-    Path motDir;
-
-    @Option(names = "--detection_dir", paramLabel = "DIR",
-        description = "<sequence>.npy files, or with --model the <sequence>/det/det.txt root (default: --mot_dir).")
-    Path detectionDir;
-
-    @Option(names = "--output_dir", required = true, paramLabel = "DIR", description = "Where <sequence>.txt go.")
-    Path outputDir;
   }
 
   @Option(names = "--model", paramLabel = "PB|ONNX",
@@ -125,15 +114,15 @@ final class TrackCommand implements Callable<Integer> {
             new TrackingJob.Outputs(one.outputFile, outputFrames, outputVideo), err), one.outputFile, started);
         return 0;
       }
-      Many many = input.many;
-      Path detectionRoot = many.detectionDir != null ? many.detectionDir : many.motDir;
-      for (Path sequence : MotSequence.folders(many.motDir, "img1", "det")) {
+      MotFolders many = input.many;
+      Path detectionRoot = many.detectionRoot();
+      for (Path sequence : MotSequence.folders(many.motDir(), "img1", "det")) {
         String name = sequence.getFileName().toString();
         long started = System.nanoTime();
         Npy.Matrix detections = encoder != null
             ? new DetectionFeatures(encoder, err).rows(MotSequence.read(sequence, detectionRoot))
             : Npy.read(detectionRoot.resolve(name + ".npy"));
-        Path results = many.outputDir.resolve(name + ".txt");
+        Path results = many.outputDir().resolve(name + ".txt");
         TrackingJob.Outputs outputs = new TrackingJob.Outputs(results,
             outputFrames == null ? null : outputFrames.resolve(name),
             outputVideo == null ? null : outputVideo.resolve(name + ".mp4"));

@@ -19,27 +19,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deepmetric.DeepMetricException;
-import org.deepmetric.data.reid.Augmentation;
 import org.deepmetric.data.reid.CropLoader;
-import org.deepmetric.data.reid.IdentitySampler;
 import org.deepmetric.data.reid.IdentitySplit;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
-import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMot;
+import org.deepmetric.fixtures.TrainedReidRun;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.FrozenFeatureEncoder;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.infer.OnnxFeatureEncoder;
 import org.deepmetric.infer.PatchExtractor;
-import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.CheckpointNames;
-import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
-import org.deepmetric.models.ReidModel;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.train.ValidationWatcher;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +55,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deepmetric.data.Images;
 
-/** A checkpoint trained for a few steps, then every way it leaves the toolkit. */
+/** A checkpoint trained for a few steps (the shared {@link TrainedReidRun}), then every way it leaves the toolkit. */
 class ReidDeploymentTest {
   @TempDir
   static Path dir;
@@ -73,16 +68,10 @@ class ReidDeploymentTest {
 
   @BeforeAll
   static void train() {
-    SyntheticMarket1501.write(dir.resolve("market"), new SynthOptions(24, 4, 2, 2, 4));
-    market = Market1501.open(dir.resolve("market"), true, w -> {});
+    TrainedReidRun run = TrainedReidRun.get();
+    market = run.market;
+    checkpoint = run.checkpoint;
     loader = new CropLoader(2);
-    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, market.numClasses()).build()) {
-      var batches = loader.training(new IdentitySampler(market.train(), 4, 4, 1, note -> { }), 1, null, ImageShape.DEFAULT, Augmentation.FLIP_ONLY);
-      for (int i = 0; i < 3; i++) {
-        model.trainStep(batches.get());
-      }
-      checkpoint = new CheckpointStore(dir.resolve("run"), 0).save(model.session(), model.globalStep());
-    }
     batch = loader.load(market.query().subList(0, 8), null, ImageShape.DEFAULT);
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB)) {
       checkpointFeatures = encoder.encode(batch);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.deepmetric.flags.MotDetectionOptions;
+import org.deepmetric.flags.MotFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ final class DetectionsCommand extends JobCommand {
 
   // The folders must be on a file system every executor mounts.
   @Mixin
-  MotDetectionOptions folders;
+  MotFolders folders;
 
   @Option(names = "--parquet", paramLabel = "PARQUET_DIR",
       description = "The table of all rows (default: <output_dir>/detections.parquet).")
