@@ -26,6 +26,7 @@ import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMot;
+import org.deepmetric.fixtures.Bf16;
 import org.deepmetric.fixtures.TrainedReidRun;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
@@ -216,6 +217,7 @@ class ReidDeploymentTest {
 
   @Test
   void aBfloat16FrozenGraphAgreesWithFloat32ToBfloat16Precision() {
+    Bf16.assumeRunnable();
     Path pb = dir.resolve("bf16.pb");
     try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR, Precision.BF16, ImageShape.DEFAULT)) {
       ModelExport.freeze(encoder, pb);

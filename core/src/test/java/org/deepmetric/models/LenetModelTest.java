@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.deepmetric.data.DigitBatch;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.ShuffledBatches;
+import org.deepmetric.fixtures.Bf16;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +161,9 @@ class LenetModelTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void bothPrecisionsLearn(Precision precision) {
+    if (precision == Precision.BF16) {
+      Bf16.assumeRunnable();
+    }
     try (LenetModel model = LenetModel.create(precision, 1e-3f, 1)) {
       ShuffledBatches batches = new ShuffledBatches(DATA.train(), 64, 1);
       float first = model.trainStep(batches.get()).get("loss");
@@ -178,6 +182,7 @@ class LenetModelTest {
 
   @Test
   void bf16ComputesConvolutionsInBfloat16() {
+    Bf16.assumeRunnable();
     try (LenetModel model = LenetModel.create(Precision.BF16, 1e-3f, 1)) {
       GraphOperation conv = null;
       for (var ops = model.graph().operations(); ops.hasNext(); ) {

@@ -17,6 +17,7 @@ import org.deepmetric.data.reid.Market1501;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
+import org.deepmetric.fixtures.Bf16;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,7 @@ class ReidModelTest {
 
   @Test
   void everyModeTrainsAndLogsTheOtherLossesAsMonitors() {
+    Bf16.assumeRunnable();
     ReidBatch batch = batches(2).get();
     for (LossMode mode : LossMode.values()) {
       try (ReidModel model = ReidModel.builder(mode, market.numClasses()).precision(Precision.BF16).build()) {
