@@ -179,8 +179,7 @@ abstract class ReidCommand implements Callable<Integer> {
     ReidMode.Handler handler = switch (mode) {
       case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape));
       case EVAL -> new ReidEvalMode((evalLogDir != null ? evalLogDir : Path.of("eval_output", datasetName()))
-          .resolve(runDir.getFileName()), evalIntervalSecs, once, validationGalleries(),
-          loss.metric());
+          .resolve(runDir.getFileName()), evalIntervalSecs, once, validationGalleries(), loss.metric());
       case EXPORT -> new ReidExportMode(matLayout, this::exportTargets);
       case FREEZE -> new ReidFreezeMode(output.or(Path.of(datasetName() + ".pb")), precision.effective(err));
       case FINALIZE -> new ReidFinalizeMode(output.or(Path.of(datasetName() + ".ckpt")), checkpointNames.names);
@@ -199,7 +198,8 @@ abstract class ReidCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--batch_size must be a multiple of "
           + ReidTrainingConfig.IMAGES_PER_IDENTITY + " (images per identity), got " + batchSize);
     }
-    return ReidTrainingConfig.in(runDir).lossMode(loss).recipe(trainedWith).batchSize(batchSize).learningRate(learningRate).numberOfSteps(numberOfSteps).maxMinutes(maxMinutes)
+    return ReidTrainingConfig.in(runDir).lossMode(loss).recipe(trainedWith).batchSize(batchSize)
+        .learningRate(learningRate).numberOfSteps(numberOfSteps).maxMinutes(maxMinutes)
         .restorePath(restore.restorePath).precision(precision.effective(spec.commandLine().getErr()))
         .saveIntervalSecs(saveIntervalSecs).saveSummariesSecs(saveSummariesSecs).keepCheckpoints(keepCheckpoints)
         .loaderThreads(loader.loaderThreads).seed(seed.seed).imageShape(shape).build();
