@@ -27,9 +27,9 @@ import org.tensorflow.op.core.ReduceSum;
  * </pre>
  *
  * Every activation is ELU; conv and dense weights are truncated-normal(1e-3) with L2 decay 1e-8;
- * a layer followed by batch norm has no bias. Convolutions, matrix products and pool1 run in the
- * layers' precision (bfloat16 with --precision_mode=bf16); the input scaling, batch norm, ELU,
- * dropout, residual sums and the L2 normalisation stay in float32.
+ * a layer followed by batch norm has no bias. Convolutions after conv1_1, matrix products and pool1
+ * run in the layers' precision (bfloat16 with --precision_mode=bf16); the input scaling, conv1_1,
+ * batch norm, ELU, dropout, residual sums and the L2 normalisation stay in float32.
  */
 public final class CosineMetricNet {
   public static final int FEATURE_DIM = 128;
@@ -65,7 +65,10 @@ public final class CosineMetricNet {
   private <T extends TFloating> Operand<TFloat32> build(Layers<T> layers, Operand<TUint8> images) {
     Ops tf = layers.tf();
     Operand<TFloat32> x = tf.math.div(tf.dtypes.cast(images, TFloat32.class), tf.constant(255f));
-    x = convBnElu(layers.in("conv1_1"), x, 32, 1);
+    // Float32 in every precision: TensorFlow 2.18's oneDNN bfloat16 convolution over 3 input
+    // channels returned values near 1e35 in most new sessions (AVX-512 BF16 and AMX code paths),
+    // and this layer is 7.1M of the network's 294M multiply-adds per crop.
+    x = convBnElu(layers.in("conv1_1").float32(), x, 32, 1);
     // Pooled before its ELU: ELU is increasing, so this is the same function with the same
     // gradients, and ELU and its gradient run on a quarter of the values (1-2.5% of an fp32 step).
     x = convBn(layers.in("conv1_2"), x, 32, 1);

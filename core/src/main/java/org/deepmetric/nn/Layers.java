@@ -36,6 +36,11 @@ public final class Layers<T extends TFloating> {
     return new Layers<>(tf.withSubScope(scope), variables, type, weightDecay);
   }
 
+  /** The same layers computing in float32, whatever this instance's type. */
+  public Layers<TFloat32> float32() {
+    return new Layers<>(tf, variables, TFloat32.class, weightDecay);
+  }
+
   public Ops tf() {
     return tf;
   }
