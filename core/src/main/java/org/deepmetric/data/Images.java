@@ -11,6 +11,11 @@ import org.deepmetric.DeepMetricException;
 
 /** Decoding and bilinear resizing of PNG and JPEG files with the JDK's ImageIO and Java2D. */
 public final class Images {
+  /** ImageNet's per-channel mean, RGB, of pixels / 255: what torchvision-trained networks subtract. */
+  public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+  /** ImageNet's per-channel standard deviation, RGB, of pixels / 255. */
+  public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+
   private Images() {}
 
   public static BufferedImage read(Path file) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
+import org.deepmetric.data.Images;
 import org.deepmetric.data.MnistDataset;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.io.AtomicFiles;
@@ -50,8 +51,6 @@ public final class OnnxExport {
   /** The ONNX operator set the models use: ONNX Runtime 1.13 and later run it. */
   public static final int OPSET = 17;
 
-  static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-  static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
   static final int BOXMOT_HEIGHT = 256;
   static final int BOXMOT_WIDTH = 128;
 
@@ -102,8 +101,8 @@ public final class OnnxExport {
   private static String boxmotInput(OnnxGraph g, ImageShape shape) {
     g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.FLOAT, -1, 3, BOXMOT_HEIGHT,
         BOXMOT_WIDTH));
-    String x = g.node("Mul", Map.of(), ReidEncoder.INPUT, g.floats("imagenet_std", IMAGENET_STD, 1, 3, 1, 1));
-    x = g.node("Add", Map.of(), x, g.floats("imagenet_mean", IMAGENET_MEAN, 1, 3, 1, 1));
+    String x = g.node("Mul", Map.of(), ReidEncoder.INPUT, g.floats("imagenet_std", Images.IMAGENET_STD, 1, 3, 1, 1));
+    x = g.node("Add", Map.of(), x, g.floats("imagenet_mean", Images.IMAGENET_MEAN, 1, 3, 1, 1));
     // Scales, not sizes, so that the batch dimension stays free.
     String scales = g.floats("resize_scales", new float[] {1f, 1f, (float) shape.height() / BOXMOT_HEIGHT,
         (float) shape.width() / BOXMOT_WIDTH}, 4);

@@ -1,14 +1,19 @@
 package org.deepmetric.infer;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.models.FeatureEncoder;
 
 /**
- * A deployed appearance model as deep_sort feeds it: uint8 BGR patches [N,H,W,3] in, features
- * [N,D] out. Either a frozen TensorFlow graph (.pb) or an ONNX model (.onnx) of the deep_sort
- * layout; the file name's extension chooses.
+ * A deployed appearance model fed patches cut from frames: uint8 BGR patches [N,H,W,3] in,
+ * features [N,D] out. A frozen TensorFlow graph (.pb: deepmetric's or deep_sort's own
+ * mars-small128.pb), or an ONNX model in deep_sort's layout (uint8 BGR input) or in torchreid's
+ * and boxmot's (float RGB [N,3,H,W], converted here); the file and its input choose.
  */
 public interface AppearanceModel extends FeatureEncoder {
   /** Features [count, featureDim()] of {@code count} BGR patches laid out as uint8 [count,H,W,3]. */
@@ -21,10 +26,28 @@ public interface AppearanceModel extends FeatureEncoder {
     return encodeBgr(rgbCrops.images(), rgbCrops.size());
   }
 
-  /** Loads {@code file}: ONNX Runtime for a {@code .onnx} name, TensorFlow otherwise. */
+  /** How patches are cut from frames for this model. */
+  default PatchExtractor.Rule patchRule() {
+    return PatchExtractor.Rule.DEEP_SORT;
+  }
+
+  /**
+   * Loads {@code file}: TensorFlow for a frozen graph; ONNX Runtime for a {@code .onnx} name, in
+   * torchreid's layout when its input is float [N,3,H,W], else deep_sort's.
+   */
   static AppearanceModel load(Path file) {
-    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")
-        ? OnnxFeatureEncoder.load(file) : FrozenFeatureEncoder.load(file);
+    if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+      return FrozenFeatureEncoder.load(file);
+    }
+    OrtSession session = OnnxSessions.open(file, "ONNX model");
+    try {
+      TensorInfo in = OnnxSessions.onlyTensor(session.getInputInfo(), file, "input");
+      return TorchreidOnnxEncoder.accepts(in) ? TorchreidOnnxEncoder.of(file, session)
+          : OnnxFeatureEncoder.of(file, session);
+    } catch (OrtException | RuntimeException e) {
+      OnnxSessions.closeQuietly(session);
+      throw e instanceof DeepMetricException d ? d : new DeepMetricException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** RGB <-> BGR in place. */

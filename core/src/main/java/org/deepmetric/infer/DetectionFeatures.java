@@ -92,7 +92,7 @@ public final class DetectionFeatures {
       for (int i = 0; i < count; i++) {
         double[] det = detections.get(from + i);
         double[] box = {det[2], det[3], det[4], det[5]};
-        if (!PatchExtractor.extract(frame, box, patch, patches, i * patch.bytes())) {
+        if (!PatchExtractor.extract(frame, box, patch, encoder.patchRule(), patches, i * patch.bytes())) {
           err.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
           for (int b = i * patch.bytes(); b < (i + 1) * patch.bytes(); b++) {
             patches[b] = (byte) noise.nextInt(256);

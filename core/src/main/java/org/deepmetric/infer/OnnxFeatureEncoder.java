@@ -38,25 +38,19 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
 
   /** Loads {@code file}; a missing, corrupt or differently shaped model is a one-line error. */
   public static OnnxFeatureEncoder load(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new DeepMetricException("no ONNX model at " + file);
-    }
+    return of(file, OnnxSessions.open(file, "ONNX model"));
+  }
+
+  /** The encoder over an open session, which it closes on failure. */
+  static OnnxFeatureEncoder of(Path file, OrtSession session) {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
-    OrtSession session;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      // ONNX Runtime counts physical cores; TensorFlow, and this, every logical one.
-      options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
-      session = environment.createSession(file.toString(), options);
-    } catch (OrtException e) {
-      throw new DeepMetricException("not a readable ONNX model: " + file + " (" + firstLine(e.getMessage()) + ")", e);
-    }
     try {
-      TensorInfo in = tensor(session.getInputInfo(), file, "input");
-      TensorInfo out = tensor(session.getOutputInfo(), file, "output");
+      TensorInfo in = OnnxSessions.onlyTensor(session.getInputInfo(), file, "input");
+      TensorInfo out = OnnxSessions.onlyTensor(session.getOutputInfo(), file, "output");
       long[] s = in.getShape();
       if (in.type != OnnxJavaType.UINT8 || s.length != 4 || s[3] != ImageShape.CHANNELS || s[1] <= 0 || s[2] <= 0) {
         throw new DeepMetricException(file + " takes " + in.type + " " + Arrays.toString(s)
-            + ", not uint8 BGR patches [N,H,W,3]; export it with --onnx_layout=deep_sort");
+            + ", neither deep_sort's uint8 BGR patches [N,H,W,3] nor torchreid's float RGB [N,3,H,W]");
       }
       long[] o = out.getShape();
       if (o.length != 2 || o[1] <= 0) {
@@ -65,17 +59,9 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
       String name = session.getInputNames().iterator().next();
       return new OnnxFeatureEncoder(environment, session, name, new ImageShape((int) s[1], (int) s[2]), (int) o[1]);
     } catch (OrtException | RuntimeException e) {
-      closeQuietly(session);
+      OnnxSessions.closeQuietly(session);
       throw e instanceof DeepMetricException d ? d : new DeepMetricException("cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static TensorInfo tensor(Map<String, NodeInfo> values, Path file, String what) {
-    if (values.size() != 1 || !(values.values().iterator().next().getInfo() instanceof TensorInfo info)) {
-      throw new DeepMetricException(file + " has " + values.size() + " " + what + "s " + values.keySet()
-          + "; an appearance model has one tensor " + what);
-    }
-    return info;
   }
 
   @Override
@@ -90,7 +76,7 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
       y.get(out);
       return out;
     } catch (OrtException e) {
-      throw new DeepMetricException("ONNX Runtime failed on a batch of " + count + ": " + firstLine(e.getMessage()), e);
+      throw new DeepMetricException("ONNX Runtime failed on a batch of " + count + ": " + OnnxSessions.firstLine(e), e);
     }
   }
 
@@ -115,18 +101,6 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
 
   @Override
   public void close() {
-    closeQuietly(session);
-  }
-
-  private static void closeQuietly(OrtSession session) {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      // Nothing left to release that a caller could act on.
-    }
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
+    OnnxSessions.closeQuietly(session);
   }
 }

@@ -171,7 +171,7 @@ class ReidDeploymentTest {
         for (int y = 0; y < 256; y++) {
           for (int x = 0; x < 128; x++) {
             float v = (rgb[((i * 128 + y / 2) * 64 + x / 2) * 3 + c] & 0xff) / 255f;
-            nchw[((i * 3 + c) * 256 + y) * 128 + x] = (v - OnnxExport.IMAGENET_MEAN[c]) / OnnxExport.IMAGENET_STD[c];
+            nchw[((i * 3 + c) * 256 + y) * 128 + x] = (v - Images.IMAGENET_MEAN[c]) / Images.IMAGENET_STD[c];
           }
         }
       }
@@ -187,8 +187,22 @@ class ReidDeploymentTest {
     } catch (ai.onnxruntime.OrtException e) {
       throw new AssertionError(e);
     }
-    DeepMetricException e = assertThrows(DeepMetricException.class, () -> AppearanceModel.load(onnx));
-    assertTrue(e.getMessage().contains("--onnx_layout=deep_sort"), e.getMessage());
+    // The same model as track and evaluate load it: torchreid's layout, fed BGR patches of 256x128.
+    byte[] patches = new byte[n * 256 * 128 * 3];
+    for (int i = 0; i < n; i++) {
+      for (int y = 0; y < 256; y++) {
+        for (int x = 0; x < 128; x++) {
+          for (int c = 0; c < 3; c++) {
+            patches[((i * 256 + y) * 128 + x) * 3 + 2 - c] = rgb[((i * 128 + y / 2) * 64 + x / 2) * 3 + c];
+          }
+        }
+      }
+    }
+    try (AppearanceModel model = AppearanceModel.load(onnx)) {
+      assertEquals(PatchExtractor.Rule.TORCHREID, model.patchRule());
+      assertEquals(new ImageShape(256, 128), model.inputShape());
+      assertArrayEquals(checkpointFeatures, model.encodeBgr(patches, n), 1e-5f);
+    }
   }
 
   @Test
@@ -319,7 +333,7 @@ class ReidDeploymentTest {
       assertEquals((float) first[2], data.getFloat(2 * 4), "det.txt columns come first");
       byte[] patch = new byte[ImageShape.DEFAULT.bytes()];
       assertTrue(PatchExtractor.extract(Images.read(sequence.frames().get(1)),
-          new double[] {first[2], first[3], first[4], first[5]}, ImageShape.DEFAULT, patch, 0));
+          new double[] {first[2], first[3], first[4], first[5]}, ImageShape.DEFAULT, PatchExtractor.Rule.DEEP_SORT, patch, 0));
       float[] expected = encoder.encodeBgr(patch, 1);
       for (int k = 0; k < 128; k++) {
         assertEquals(expected[k], data.getFloat((10 + k) * 4), 1e-5f);

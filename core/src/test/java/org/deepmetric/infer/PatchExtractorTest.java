@@ -37,7 +37,7 @@ class PatchExtractorTest {
     assertTrue(PatchExtractor.corners(100, 100, 10, 0, 640, 480, ImageShape.DEFAULT).isEmpty());
     assertTrue(PatchExtractor.corners(100, 479.5, 10, 30, 640, 480, ImageShape.DEFAULT).isEmpty());
     BufferedImage frame = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-    assertFalse(PatchExtractor.extract(frame, new double[] {100, 10, 40, 80}, ImageShape.DEFAULT, new byte[ImageShape.DEFAULT.bytes()], 0));
+    assertFalse(PatchExtractor.extract(frame, new double[] {100, 10, 40, 80}, ImageShape.DEFAULT, PatchExtractor.Rule.DEEP_SORT, new byte[ImageShape.DEFAULT.bytes()], 0));
   }
 
   @Test
@@ -49,7 +49,7 @@ class PatchExtractorTest {
       }
     }
     byte[] out = new byte[ImageShape.DEFAULT.bytes()];
-    assertTrue(PatchExtractor.extract(frame, new double[] {50, 20, 50, 100}, ImageShape.DEFAULT, out, 0));
+    assertTrue(PatchExtractor.extract(frame, new double[] {50, 20, 50, 100}, ImageShape.DEFAULT, PatchExtractor.Rule.DEEP_SORT, out, 0));
     assertEquals(0x30, out[0] & 0xff, "blue first");
     assertEquals(0x20, out[1] & 0xff);
     assertEquals(0x10, out[2] & 0xff, "red last");

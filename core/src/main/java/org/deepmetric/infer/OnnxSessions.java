@@ -1,0 +1,52 @@
+package org.deepmetric.infer;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.deepmetric.DeepMetricException;
+
+/** ONNX Runtime sessions on the CPU as every model here opens them, with one-line errors. */
+public final class OnnxSessions {
+  private OnnxSessions() {}
+
+  /** A session over {@code file}; {@code what} names the kind of model in errors ("ONNX detector"). */
+  public static OrtSession open(Path file, String what) {
+    if (!Files.isRegularFile(file)) {
+      throw new DeepMetricException("no " + what + " at " + file);
+    }
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      // ONNX Runtime counts physical cores; TensorFlow, and this, every logical one.
+      options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+      return OrtEnvironment.getEnvironment().createSession(file.toString(), options);
+    } catch (OrtException e) {
+      throw new DeepMetricException("not a readable ONNX model: " + file + " (" + firstLine(e) + ")", e);
+    }
+  }
+
+  /** The one tensor among a model's inputs or outputs; more, or none, is an error naming them. */
+  public static TensorInfo onlyTensor(Map<String, NodeInfo> values, Path file, String what) {
+    if (values.size() != 1 || !(values.values().iterator().next().getInfo() instanceof TensorInfo info)) {
+      throw new DeepMetricException(file + " has " + values.size() + " " + what + "s " + values.keySet()
+          + "; an appearance model has one tensor " + what);
+    }
+    return info;
+  }
+
+  public static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // Nothing left to release that a caller could act on.
+    }
+  }
+
+  /** The first line of ONNX Runtime's message, which goes on with a native stack. */
+  public static String firstLine(Exception e) {
+    return e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+  }
+}
