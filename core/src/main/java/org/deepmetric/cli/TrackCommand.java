@@ -11,6 +11,14 @@ import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.infer.SequenceTracking;
 import org.deepmetric.infer.TrackingJob;
+import org.deepmetric.infer.VideoTracking;
+import org.deepmetric.data.video.FrameSource;
+import org.deepmetric.data.video.FrameSources;
+import org.deepmetric.detect.Detector;
+import org.deepmetric.detect.HogDetector;
+import org.deepmetric.detect.YoloDetector;
+import java.util.List;
+import java.util.Set;
 import org.deepmetric.io.Npy;
 import org.deepmetric.track.Tracker;
 import picocli.CommandLine.ArgGroup;
@@ -20,12 +28,15 @@ import picocli.CommandLine;
 
 /** {@code deepmetric track}: deep_sort_app.py, with show_results.py's frames and generate_videos.py's video. */
 @Command(name = "track", mixinStandardHelpOptions = true,
-    header = "deep_sort's online tracker on MOTChallenge sequences: results, annotated frames, video.",
+    header = "deep_sort's online tracker on videos, streams, cameras and MOTChallenge sequences: results, annotated"
+        + " frames, video.",
     description = {
-        "Run deep_sort on one sequence (--sequence_dir, deep_sort_app.py's flags) or on every sequence of a folder "
-            + "(--mot_dir). Appearance features come from a .npy that generate-detections wrote (deep_sort's "
-            + "N x (10 + D) rows) or are computed from det/det.txt with --model. Writes MOTChallenge results, "
-            + "frame,id,x,y,w,h,1,-1,-1,-1: the confirmed tracks matched in this or the previous frame."})
+        "Run deep_sort on a video, stream, camera or folder of images (--source, people found by --detector), on one "
+            + "MOTChallenge sequence (--sequence_dir, deep_sort_app.py's flags) or on every sequence of a folder "
+            + "(--mot_dir). Appearance features come from --model (a deepmetric or deep_sort .pb, a deepmetric ONNX "
+            + "model, or a torchreid/boxmot ONNX model such as OSNet) or, for sequences, from a .npy that "
+            + "generate-detections wrote. Writes MOTChallenge results, frame,id,x,y,w,h,1,-1,-1,-1: the confirmed "
+            + "tracks matched in this or the previous frame."})
 final class TrackCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -39,6 +50,11 @@ final class TrackCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false)
     MotFolders many;
+
+    @Option(names = "--source", paramLabel = "SRC",
+        description = "A video file (any container and codec FFmpeg reads), a folder or glob of images, an rtsp:// or "
+            + "http:// stream, or a camera (/dev/video0 or its index); people are found by --detector.")
+    String source;
   }
 
   static final class One {
@@ -47,17 +63,49 @@ final class TrackCommand implements Callable<Integer> {
 
     @Option(names = "--detection_file", paramLabel = "NPY", description = "Its detections with features (.npy).")
     Path detectionFile;
-
-    @Option(names = "--output_file", required = true, paramLabel = "TXT", description = "The tracking results.")
-    Path outputFile;
   }
+
+  @Option(names = "--output_file", paramLabel = "TXT",
+      description = "The tracking results (with --sequence_dir or --source; --mot_dir writes <sequence>.txt files).")
+  Path outputFile;
 
   @Option(names = "--model", paramLabel = "PB|ONNX",
       description = "Compute features from det/det.txt with this frozen graph or deep_sort-layout ONNX model instead of reading a .npy.")
   Path model;
 
-  @Option(names = "--min_confidence", defaultValue = "0.8", description = "Drop less confident detections (default: ${DEFAULT-VALUE}).")
-  double minConfidence;
+  @Option(names = "--min_confidence", paramLabel = "SCORE",
+      description = "Drop less confident detections (default: 0.8, deep_sort's, for det.txt and .npy detections; 0 with"
+          + " --source, whose detector applies its own threshold).")
+  Double minConfidence;
+
+  @Option(names = "--detector", defaultValue = "hog", paramLabel = "hog|FILE.onnx",
+      description = "With --source: OpenCV's HOG people detector, or a YOLO detector exported to ONNX by ultralytics"
+          + " (YOLOv5, YOLOv8, YOLO11) (default: ${DEFAULT-VALUE}).")
+  String detector;
+
+  @Option(names = "--detector_scale", defaultValue = "1", paramLabel = "S",
+      description = "HOG on the frame resized by S (0 < S <= 1), boxes mapped back: faster, finds fewer small people"
+          + " (default: ${DEFAULT-VALUE}).")
+  double detectorScale;
+
+  @Option(names = "--classes", split = ",", defaultValue = "0", paramLabel = "ID",
+      description = "YOLO: the COCO classes to keep, comma-separated (default: ${DEFAULT-VALUE}, person).")
+  List<Integer> classes;
+
+  @Option(names = "--conf", defaultValue = "0.25", description = "YOLO: the least class score (default: ${DEFAULT-VALUE}).")
+  double conf;
+
+  @Option(names = "--iou", defaultValue = "0.7", description = "YOLO: the class-aware NMS IoU (default: ${DEFAULT-VALUE}).")
+  double iou;
+
+  @Option(names = "--max_frames", defaultValue = "0", converter = Numbers.NonNegativeInt.class, paramLabel = "N",
+      description = "With --source: stop after N frames, 0 for all (default: ${DEFAULT-VALUE}).")
+  int maxFrames;
+
+  @Option(names = "--save_sequence", paramLabel = "DIR",
+      description = "With --source: also write the input as a MOTChallenge sequence (img1/, det/det.txt, seqinfo.ini"
+          + " and, with --model, det/<name>.npy for deep_sort_app.py --detection_file).")
+  Path saveSequence;
 
   @Option(names = "--nms_max_overlap", defaultValue = "1.0",
       description = "Non-maximum suppression overlap; 1.0 keeps all (default: ${DEFAULT-VALUE}).")
@@ -97,12 +145,17 @@ final class TrackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SequenceTracking.Options options = options();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (input.source == null && (saveSequence != null || maxFrames != 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), (saveSequence != null ? "--save_sequence" : "--max_frames")
+          + " is for --source; a MOTChallenge sequence already is one");
+    }
     try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
       if (input.one != null) {
+        SequenceTracking.Options options = options();
         One one = input.one;
+        Path outputFile = requiredOutputFile();
         if (one.detectionFile == null && encoder == null) {
           throw new CommandLine.ParameterException(spec.commandLine(), "give --detection_file or --model");
         }
@@ -111,9 +164,17 @@ final class TrackCommand implements Callable<Integer> {
             ? new DetectionFeatures(encoder, err).rows(MotSequence.read(one.sequenceDir, one.sequenceDir.getParent()))
             : Npy.read(one.detectionFile);
         report(out, one.sequenceDir, TrackingJob.run(one.sequenceDir, detections, options,
-            new TrackingJob.Outputs(one.outputFile, outputFrames, outputVideo), err), one.outputFile, started);
+            new TrackingJob.Outputs(outputFile, outputFrames, outputVideo), err), outputFile, started);
         return 0;
       }
+      if (input.source != null) {
+        return trackSource(input.source, requiredOutputFile(), encoder, out, err);
+      }
+      if (outputFile != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--output_file is for one sequence or source; with --mot_dir the results go to --output_dir/<sequence>.txt");
+      }
+      SequenceTracking.Options options = options();
       MotFolders many = input.many;
       Path detectionRoot = many.detectionRoot();
       for (Path sequence : MotSequence.folders(many.motDir(), "img1", "det")) {
@@ -132,7 +193,64 @@ final class TrackCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Path requiredOutputFile() {
+    if (outputFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --output_file for the tracking results");
+    }
+    return outputFile;
+  }
+
+  private int trackSource(String sourceName, Path outputFile, AppearanceModel encoder, PrintWriter out,
+      PrintWriter err) {
+    if (sourceName.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--source must name a file, folder, URL or camera");
+    }
+    long started = System.nanoTime();
+    String name = FrameSources.sequenceName(sourceName);
+    VideoTracking.Outputs outputs = new VideoTracking.Outputs(outputFile, outputFrames, outputVideo, saveSequence);
+    try (Detector found = detector(); FrameSource source = FrameSources.open(sourceName)) {
+      out.printf(Locale.ROOT, "%s: %d x %d, %s frames at %s frames/s; %s%s%n", source.name(), source.width(),
+          source.height(), source.frameCount() < 0 ? "unknown" : String.valueOf(source.frameCount()),
+          source.frameRate() > 0 ? String.format(Locale.ROOT, "%.4g", source.frameRate()) : "unknown",
+          found.description(), encoder == null ? ", no appearance model" : ", appearance model " + model.getFileName());
+      out.flush();
+      VideoTracking.Summary summary = VideoTracking.run(source, name, found, encoder,
+          new VideoTracking.Settings(maxFrames, options(0)), outputs, err);
+      double[] ms = summary.stageMillis();
+      out.printf(Locale.ROOT, "%s: %d frames, %d detections, %d boxes of %d tracks; %.1f frames/s (%.1f s) -> %s%n",
+          name, summary.frames(), summary.detections(), summary.rows(), summary.ids(), summary.framesPerSecond(),
+          summary.seconds(), outputFile);
+      out.printf(Locale.ROOT, "ms per frame, each stage on its own thread: decode %.1f, detect %.1f, features %.1f,"
+          + " track and write %.1f%n", ms[0], ms[1], ms[2], ms[3]);
+    }
+    return 0;
+  }
+
+  private Detector detector() {
+    check(detectorScale, "--detector_scale", Double.MIN_VALUE);
+    if (detectorScale > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--detector_scale must be in (0, 1], got "
+          + detectorScale);
+    }
+    if (detector.equalsIgnoreCase("hog")) {
+      return new HogDetector(detectorScale);
+    }
+    if (!detector.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--detector must be hog or a YOLO .onnx file, got "
+          + detector);
+    }
+    check(conf, "--conf", 0);
+    check(iou, "--iou", 0);
+    return YoloDetector.load(Path.of(detector), new YoloDetector.Settings(conf, iou, Set.copyOf(classes)));
+  }
+
   private SequenceTracking.Options options() {
+    return options(0.8);
+  }
+
+  /** The tracker's flags; {@code defaultConfidence} where --min_confidence is not given. */
+  private SequenceTracking.Options options(double defaultConfidence) {
+    double minConfidence = this.minConfidence == null ? defaultConfidence : this.minConfidence;
     check(minConfidence, "--min_confidence", Double.NEGATIVE_INFINITY);
     check(nmsMaxOverlap, "--nms_max_overlap", 0);
     check(minDetectionHeight, "--min_detection_height", 0);

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deepmetric.DeepMetricException;
-import org.deepmetric.infer.OnnxSessions;
+import org.deepmetric.io.OnnxSessions;
 
 /**
  * A YOLO detector exported by ultralytics to ONNX (YOLOv5, YOLOv8, YOLO11; {@code nms=False}),

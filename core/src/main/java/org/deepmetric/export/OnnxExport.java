@@ -161,7 +161,8 @@ public final class OnnxExport {
     AtomicFiles.write(file, model.toByteArray());
   }
 
-  private static OnnxMl.ModelProto model(OnnxGraph g, Map<String, String> properties) {
+  /** A model of graph {@code g} at deepmetric's opset, with {@code properties} as its metadata. */
+  public static OnnxMl.ModelProto model(OnnxGraph g, Map<String, String> properties) {
     OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("deepmetric")
         .setProducerVersion(properties.getOrDefault("version", "")).setGraph(g.proto())
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));

@@ -10,20 +10,20 @@ import java.util.Map;
  * A small builder of ONNX graphs over the ONNX protobuf classes: named float and int64
  * initializers, nodes with attributes, unique output names.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
   private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
   private int counter;
 
-  OnnxGraph(String name) {
+  public OnnxGraph(String name) {
     graph.setName(name);
   }
 
-  OnnxMl.GraphProto.Builder proto() {
+  public OnnxMl.GraphProto.Builder proto() {
     return graph;
   }
 
   /** A float32 initializer of {@code shape}; returns its name. */
-  String floats(String name, float[] values, long... shape) {
+  public String floats(String name, float[] values, long... shape) {
     ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
     OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name)
@@ -36,7 +36,7 @@ final class OnnxGraph {
   }
 
   /** An int64 initializer (shapes, axes); returns its name. */
-  String longs(String name, long... values) {
+  public String longs(String name, long... values) {
     OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name)
         .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(values.length);
     for (long v : values) {
@@ -47,13 +47,13 @@ final class OnnxGraph {
   }
 
   /** Adds a node; attributes are int, long, float, long[] or String values. Returns its output. */
-  String node(String op, Map<String, Object> attributes, String... inputs) {
+  public String node(String op, Map<String, Object> attributes, String... inputs) {
     String output = op.toLowerCase() + "_" + (counter++);
     return node(op, output, attributes, inputs);
   }
 
   /** Adds a node with a given output name (the graph's outputs). */
-  String node(String op, String output, Map<String, Object> attributes, String... inputs) {
+  public String node(String op, String output, Map<String, Object> attributes, String... inputs) {
     OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(op).setName(output + "_node")
         .addOutput(output);
     for (String input : inputs) {
@@ -86,7 +86,7 @@ final class OnnxGraph {
   }
 
   /** A graph input or output of {@code type} and shape, -1 standing for a dynamic "batch" dimension. */
-  static OnnxMl.ValueInfoProto value(String name, OnnxMl.TensorProto.DataType type, long... shape) {
+  public static OnnxMl.ValueInfoProto value(String name, OnnxMl.TensorProto.DataType type, long... shape) {
     OnnxMl.TensorShapeProto.Builder dims = OnnxMl.TensorShapeProto.newBuilder();
     for (long d : shape) {
       dims.addDim(d < 0 ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.deepmetric.io.OnnxSessions;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.models.FeatureEncoder;

@@ -16,11 +16,10 @@ import org.deepmetric.io.Progress;
 /**
  * deep_sort's generate_detections: for every frame of a sequence, crop each detection by
  * {@link PatchExtractor}'s rules (an unusable box gets a patch of uniform noise and a warning, as
- * there), encode the patches in batches, and write {@code <sequence>.npy}: one float32 row per
+ * there), encode each frame's patches in one call, and write {@code <sequence>.npy}: one float32 row per
  * detection, its det.txt columns followed by the features.
  */
 public final class DetectionFeatures {
-  public static final int BATCH = 32;
   /** MOTChallenge det.txt has ten columns; shorter rows are padded with -1. */
   public static final int DETECTION_COLUMNS = 10;
 
@@ -63,7 +62,7 @@ public final class DetectionFeatures {
           err.printf("WARNING could not find image for frame %d%n", frame);
           continue;
         }
-        float[] features = encodeFrame(Images.read(image), detections, dim);
+        float[] features = encodeFrame(Images.read(image), detections);
         for (int d = 0; d < detections.size(); d++) {
           float[] row = new float[columns];
           Arrays.fill(row, 0, DETECTION_COLUMNS, -1f);
@@ -83,25 +82,26 @@ public final class DetectionFeatures {
     return new Npy.Matrix(flat, rows.size(), columns);
   }
 
-  private float[] encodeFrame(BufferedImage frame, List<double[]> detections, int dim) {
-    float[] features = new float[detections.size() * dim];
-    for (int from = 0; from < detections.size(); from += BATCH) {
-      int count = Math.min(BATCH, detections.size() - from);
-      ImageShape patch = encoder.inputShape();
-      byte[] patches = new byte[count * patch.bytes()];
-      for (int i = 0; i < count; i++) {
-        double[] det = detections.get(from + i);
-        double[] box = {det[2], det[3], det[4], det[5]};
-        if (!PatchExtractor.extract(frame, box, patch, encoder.patchRule(), patches, i * patch.bytes())) {
-          err.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
-          for (int b = i * patch.bytes(); b < (i + 1) * patch.bytes(); b++) {
-            patches[b] = (byte) noise.nextInt(256);
-          }
+  /**
+   * Features [detections, featureDim()] of one frame's detections (det.txt rows: x, y, w, h in
+   * columns 2 to 5), in one call of the model; an unusable box gets uniform noise and a warning.
+   */
+  public float[] encodeFrame(BufferedImage frame, List<double[]> detections) {
+    if (detections.isEmpty()) {
+      return new float[0];
+    }
+    ImageShape patch = encoder.inputShape();
+    byte[] patches = new byte[detections.size() * patch.bytes()];
+    for (int i = 0; i < detections.size(); i++) {
+      double[] det = detections.get(i);
+      double[] box = {det[2], det[3], det[4], det[5]};
+      if (!PatchExtractor.extract(frame, box, patch, encoder.patchRule(), patches, i * patch.bytes())) {
+        err.printf("WARNING: Failed to extract image patch: %s.%n", Arrays.toString(box));
+        for (int b = i * patch.bytes(); b < (i + 1) * patch.bytes(); b++) {
+          patches[b] = (byte) noise.nextInt(256);
         }
       }
-      float[] batch = encoder.encodeBgr(patches, count);
-      System.arraycopy(batch, 0, features, from * dim, batch.length);
     }
-    return features;
+    return encoder.encodeBgr(patches, detections.size());
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.deepmetric.io.OnnxSessions;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.ImageShape;
 

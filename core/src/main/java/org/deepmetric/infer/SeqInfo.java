@@ -13,16 +13,18 @@ import org.deepmetric.DeepMetricException;
  */
 public record SeqInfo(int frameRate, int width, int height) {
   public static final String FILE = "seqinfo.ini";
+  /** What the MOTChallenge tools assume when a sequence states no frame rate. */
+  public static final int DEFAULT_FRAME_RATE = 30;
 
   /** The sequence's seqinfo.ini, or the defaults where it has none. */
   public static SeqInfo read(Path sequenceDir) {
     Path info = sequenceDir.resolve(FILE);
     if (!Files.isRegularFile(info)) {
-      return new SeqInfo(30, 0, 0);
+      return new SeqInfo(DEFAULT_FRAME_RATE, 0, 0);
     }
     try {
       String text = Files.readString(info);
-      return new SeqInfo(value(text, "frameRate", 30), value(text, "imWidth", 0), value(text, "imHeight", 0));
+      return new SeqInfo(value(text, "frameRate", DEFAULT_FRAME_RATE), value(text, "imWidth", 0), value(text, "imHeight", 0));
     } catch (IOException e) {
       throw new DeepMetricException(info + ": cannot read (" + e.getMessage() + ")", e);
     }

@@ -47,18 +47,35 @@ public final class SequenceTracking {
       int base = r * cols;
       float[] v = detections.values();
       Box box = new Box(v[base + 2], v[base + 3], v[base + 4], v[base + 5]);
-      if (box.h() < options.minDetectionHeight()) {
-        continue;
-      }
       float[] feature = Arrays.copyOfRange(v, base + 10, base + cols);
       byFrame.computeIfAbsent((int) v[base], f -> new ArrayList<>()).add(new Detection(box, v[base + 6], feature));
     }
-    Tracker tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
-        options.tracker());
+    Online online = new Online(options);
     List<Row> rows = new ArrayList<>();
     for (int frame = firstFrame; frame <= lastFrame; frame++) {
-      List<Detection> confident = byFrame.getOrDefault(frame, List.of()).stream()
-          .filter(d -> d.confidence() >= options.minConfidence()).toList();
+      List<Row> frameRows = online.step(frame, byFrame.getOrDefault(frame, List.of()));
+      rows.addAll(frameRows);
+      listener.frame(frame, frameRows);
+    }
+    return rows;
+  }
+
+  /** deep_sort_app's per-frame work, one frame after another, for sources that arrive frame by frame. */
+  public static final class Online {
+    private final Options options;
+    private final Tracker tracker;
+
+    public Online(Options options) {
+      this.options = options;
+      this.tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
+          options.tracker());
+    }
+
+    /** Filters, suppresses, predicts and updates with {@code frame}'s detections; returns its reported rows. */
+    public List<Row> step(int frame, List<Detection> detections) {
+      List<Detection> confident = detections.stream()
+          .filter(d -> d.box().h() >= options.minDetectionHeight() && d.confidence() >= options.minConfidence())
+          .toList();
       List<Detection> kept = NonMaxSuppression.keep(confident, options.nmsMaxOverlap()).stream()
           .map(confident::get).toList();
       tracker.predict();
@@ -69,9 +86,7 @@ public final class SequenceTracking {
           frameRows.add(new Row(frame, track.id(), track.box()));
         }
       }
-      rows.addAll(frameRows);
-      listener.frame(frame, frameRows);
+      return frameRows;
     }
-    return rows;
   }
 }

@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.deepmetric.io.OnnxSessions;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.ImageShape;

@@ -146,7 +146,7 @@ public final class TrackingJob {
   }
 
   /** MOTChallenge rows, boxes to two decimals, written atomically. */
-  private static void writeResults(List<SequenceTracking.Row> rows, Path file) {
+  static void writeResults(List<SequenceTracking.Row> rows, Path file) {
     StringBuilder text = new StringBuilder();
     for (SequenceTracking.Row row : rows) {
       text.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,1,-1,-1,-1%n", row.frame(), row.id(),
@@ -155,7 +155,7 @@ public final class TrackingJob {
     AtomicFiles.writeString(file, text.toString());
   }
 
-  private static void writeJpeg(BufferedImage image, Path file) {
+  static void writeJpeg(BufferedImage image, Path file) {
     AtomicFiles.write(file, out -> {
       if (!ImageIO.write(image, "jpg", out)) {
         throw new IOException("no JPEG writer");

@@ -1,4 +1,4 @@
-package org.deepmetric.infer;
+package org.deepmetric.io;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
