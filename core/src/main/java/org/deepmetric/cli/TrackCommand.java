@@ -151,9 +151,13 @@ final class TrackCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), (saveSequence != null ? "--save_sequence" : "--max_frames")
           + " is for --source; a MOTChallenge sequence already is one");
     }
+    // Flags are checked before any model is loaded: a usage error is exit 2 whatever the files.
+    SequenceTracking.Options options = options(input.source != null ? 0 : 0.8);
+    if (input.source != null) {
+      checkDetectorFlags();
+    }
     try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
       if (input.one != null) {
-        SequenceTracking.Options options = options();
         One one = input.one;
         Path outputFile = requiredOutputFile();
         if (one.detectionFile == null && encoder == null) {
@@ -168,13 +172,12 @@ final class TrackCommand implements Callable<Integer> {
         return 0;
       }
       if (input.source != null) {
-        return trackSource(input.source, requiredOutputFile(), encoder, out, err);
+        return trackSource(input.source, requiredOutputFile(), encoder, options, out, err);
       }
       if (outputFile != null) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--output_file is for one sequence or source; with --mot_dir the results go to --output_dir/<sequence>.txt");
       }
-      SequenceTracking.Options options = options();
       MotFolders many = input.many;
       Path detectionRoot = many.detectionRoot();
       for (Path sequence : MotSequence.folders(many.motDir(), "img1", "det")) {
@@ -200,8 +203,8 @@ final class TrackCommand implements Callable<Integer> {
     return outputFile;
   }
 
-  private int trackSource(String sourceName, Path outputFile, AppearanceModel encoder, PrintWriter out,
-      PrintWriter err) {
+  private int trackSource(String sourceName, Path outputFile, AppearanceModel encoder,
+      SequenceTracking.Options options, PrintWriter out, PrintWriter err) {
     if (sourceName.isBlank()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--source must name a file, folder, URL or camera");
     }
@@ -215,7 +218,7 @@ final class TrackCommand implements Callable<Integer> {
           found.description(), encoder == null ? ", no appearance model" : ", appearance model " + model.getFileName());
       out.flush();
       VideoTracking.Summary summary = VideoTracking.run(source, name, found, encoder,
-          new VideoTracking.Settings(maxFrames, options(0)), outputs, err);
+          new VideoTracking.Settings(maxFrames, options), outputs, err);
       double[] ms = summary.stageMillis();
       out.printf(Locale.ROOT, "%s: %d frames, %d detections, %d boxes of %d tracks; %.1f frames/s (%.1f s) -> %s%n",
           name, summary.frames(), summary.detections(), summary.rows(), summary.ids(), summary.framesPerSecond(),
@@ -226,26 +229,22 @@ final class TrackCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Detector detector() {
-    check(detectorScale, "--detector_scale", Double.MIN_VALUE);
-    if (detectorScale > 1) {
+  private void checkDetectorFlags() {
+    if (!(detectorScale > 0 && detectorScale <= 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--detector_scale must be in (0, 1], got "
           + detectorScale);
     }
-    if (detector.equalsIgnoreCase("hog")) {
-      return new HogDetector(detectorScale);
-    }
-    if (!detector.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+    if (!detector.equalsIgnoreCase("hog") && !detector.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--detector must be hog or a YOLO .onnx file, got "
           + detector);
     }
     check(conf, "--conf", 0);
     check(iou, "--iou", 0);
-    return YoloDetector.load(Path.of(detector), new YoloDetector.Settings(conf, iou, Set.copyOf(classes)));
   }
 
-  private SequenceTracking.Options options() {
-    return options(0.8);
+  private Detector detector() {
+    return detector.equalsIgnoreCase("hog") ? new HogDetector(detectorScale)
+        : YoloDetector.load(Path.of(detector), new YoloDetector.Settings(conf, iou, Set.copyOf(classes)));
   }
 
   /** The tracker's flags; {@code defaultConfidence} where --min_confidence is not given. */
