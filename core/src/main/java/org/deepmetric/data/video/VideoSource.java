@@ -1,8 +1,12 @@
 package org.deepmetric.data.video;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -14,6 +18,7 @@ import org.deepmetric.DeepMetricException;
 public final class VideoSource implements FrameSource {
   /** Network reads give up after this long without data instead of hanging. */
   private static final String NETWORK_TIMEOUT_MICROS = "10000000";
+  private static final Pattern FFMPEG_ERROR = Pattern.compile("(\\w+)\\(\\) error (-?\\d+)");
 
   static {
     // FFmpeg's own log lines (decoder complaints on a damaged file, say) would bypass the
@@ -145,8 +150,25 @@ public final class VideoSource implements FrameSource {
     }
   }
 
+  /**
+   * FFmpeg's own words for the failure ("Invalid data found when processing input", "Connection
+   * refused") where JavaCV's message carries an FFmpeg error code, else the message's first line.
+   */
   private static String reason(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Matcher code = FFMPEG_ERROR.matcher(message);
+    if (code.find()) {
+      try (BytePointer text = new BytePointer(256)) {
+        avutil.av_strerror(Integer.parseInt(code.group(2)), text, 256);
+        byte[] bytes = new byte[256];
+        text.get(bytes);
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+          end++;
+        }
+        return code.group(1) + ": " + new String(bytes, 0, end, StandardCharsets.UTF_8);
+      }
+    }
     return message.lines().findFirst().orElse("").strip();
   }
 }
