@@ -30,6 +30,8 @@ import org.deepmetric.track.Box;
  *   <li>IDF1: one global assignment of ground-truth ids to tracker ids that maximises the frames
  *       in which the pair may match (IDTP); every other ground-truth box is an IDFN and every other
  *       tracker box an IDFP.
+ *   <li>HOTA, DetA, AssA, LocA and their recall and precision parts as TrackEval computes them,
+ *       on the same boxes ({@link Hota}).
  * </ul>
  */
 public final class MotEvaluation {
@@ -58,7 +60,9 @@ public final class MotEvaluation {
     frames.addAll(hyp.keySet());
     Clear clear = new Clear();
     Identities identities = new Identities();
+    List<Hota.Frame> hotaFrames = new ArrayList<>();
     for (int frame : frames) {
+      hotaFrames.add(hotaFrame(gt.getOrDefault(frame, Map.of()), hyp.getOrDefault(frame, Map.of())));
       FramePairs pairs = FramePairs.of(gt.getOrDefault(frame, Map.of()), hyp.getOrDefault(frame, Map.of()));
       identities.add(pairs);
       clear.add(pairs);
@@ -68,7 +72,20 @@ public final class MotEvaluation {
     return new MotMetrics(frames.size(), clear.groundTruthBoxes, clear.matches, clear.switches, clear.falsePositives,
         clear.misses, coverage.fragmentations, clear.iouSum, coverage.mostlyTracked, coverage.partlyTracked,
         coverage.mostlyLost, clear.trackedHistory.size(), idtp, identities.trackerBoxes() - idtp,
-        clear.groundTruthBoxes - idtp);
+        clear.groundTruthBoxes - idtp, Hota.of(hotaFrames));
+  }
+
+  /** One frame as HOTA sees it: every IoU, not only those that may match at 0.5. */
+  private static Hota.Frame hotaFrame(Map<Integer, Box> gt, Map<Integer, Box> hyp) {
+    int[] gtIds = gt.keySet().stream().mapToInt(Integer::intValue).toArray();
+    int[] hypIds = hyp.keySet().stream().mapToInt(Integer::intValue).toArray();
+    double[][] iou = new double[gtIds.length][hypIds.length];
+    for (int i = 0; i < gtIds.length; i++) {
+      for (int j = 0; j < hypIds.length; j++) {
+        iou[i][j] = gt.get(gtIds[i]).iou(hyp.get(hypIds[j]));
+      }
+    }
+    return new Hota.Frame(gtIds, hypIds, iou);
   }
 
   private static Map<Integer, Map<Integer, Box>> byFrame(List<double[]> rows) {

@@ -8,11 +8,12 @@ import java.util.Locale;
  * defines it, the mean IoU of matched pairs (py-motmetrics reports 1 - that as a distance), in the
  * table as a percentage like MOTA, as the devkit prints it;
  * IDF1 = 2 IDTP / (2 IDTP + IDFP + IDFN), IDP = IDTP / (IDTP + IDFP), IDR = IDTP / (IDTP + IDFN);
- * mostly tracked / lost: trajectories covered in at least 80% / under 20% of their frames.
+ * mostly tracked / lost: trajectories covered in at least 80% / under 20% of their frames; HOTA and
+ * its parts as TrackEval computes them ({@link Hota}).
  */
 public record MotMetrics(int frames, int groundTruth, int matches, int switches, int falsePositives, int misses,
     int fragmentations, double iouSum, int mostlyTracked, int partlyTracked, int mostlyLost, int trajectories,
-    long idTruePositives, long idFalsePositives, long idFalseNegatives) {
+    long idTruePositives, long idFalsePositives, long idFalseNegatives, Hota.Scores hota) {
 
   public double mota() {
     return groundTruth == 0 ? 0 : 1 - (double) (misses + falsePositives + switches) / groundTruth;
@@ -42,24 +43,28 @@ public record MotMetrics(int frames, int groundTruth, int matches, int switches,
         falsePositives + o.falsePositives, misses + o.misses, fragmentations + o.fragmentations, iouSum + o.iouSum,
         mostlyTracked + o.mostlyTracked, partlyTracked + o.partlyTracked, mostlyLost + o.mostlyLost,
         trajectories + o.trajectories, idTruePositives + o.idTruePositives, idFalsePositives + o.idFalsePositives,
-        idFalseNegatives + o.idFalseNegatives);
+        idFalseNegatives + o.idFalseNegatives, hota.plus(o.hota));
   }
 
-  public static final String CSV_HEADER =
-      "sequence,MOTA,MOTP,IDF1,IDP,IDR,IDSW,FRAG,FP,FN,MT,PT,ML,GT_TRAJECTORIES,GT_BOXES,FRAMES";
+  public static final String CSV_HEADER = "sequence,MOTA,MOTP,IDF1,IDP,IDR,IDSW,FRAG,FP,FN,MT,PT,ML,GT_TRAJECTORIES,"
+      + "GT_BOXES,FRAMES,HOTA,DetA,AssA,LocA,DetRe,DetPr,AssRe,AssPr";
 
+  /** Counts as they are, CLEAR and identity figures to six decimals, HOTA's in full precision. */
   public String csvRow(String name) {
     return String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d", name, mota(), motp(),
         idf1(), idp(), idr(), switches, fragmentations, falsePositives, misses, mostlyTracked, partlyTracked,
-        mostlyLost, trajectories, groundTruth, frames);
+        mostlyLost, trajectories, groundTruth, frames) + "," + hota.hota() + "," + hota.detA() + "," + hota.assA() + ","
+        + hota.locA() + "," + hota.detRe() + "," + hota.detPr() + "," + hota.assRe() + "," + hota.assPr();
   }
 
   public String tableRow(String name) {
-    return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %d | %d | %d | %d |",
-        name, 100 * mota(), 100 * motp(), 100 * idf1(), 100 * idp(), 100 * idr(), switches, fragmentations, falsePositives,
-        misses, mostlyTracked, partlyTracked, mostlyLost);
+    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d"
+        + " | %d | %d | %d |", name, 100 * hota.hota(), 100 * hota.detA(), 100 * hota.assA(), 100 * mota(),
+        100 * motp(), 100 * idf1(), 100 * idp(), 100 * idr(), switches, fragmentations, falsePositives, misses,
+        mostlyTracked, partlyTracked, mostlyLost);
   }
 
-  public static final String TABLE_HEADER = "| sequence | MOTA | MOTP | IDF1 | IDP | IDR | IDSW | FRAG | FP | FN | MT | PT | ML |\n"
-      + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+  public static final String TABLE_HEADER = "| sequence | HOTA | DetA | AssA | MOTA | MOTP | IDF1 | IDP | IDR | IDSW | FRAG"
+      + " | FP | FN | MT | PT | ML |\n"
+      + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 }

@@ -91,8 +91,8 @@ class InputWarningsTest {
     assertTrue(numpy.err().contains("r.npy: a NumPy .npy file; this wants MOTChallenge text"), numpy.err());
     CliTest.Run perfect = CliTest.run("evaluate-mot", "--gt=" + gt, "--result=" + gt);
     assertEquals(0, perfect.status(), perfect.err());
-    assertTrue(perfect.out().contains("| gt | 100.0 | 100.0 | 100.0 |"), "MOTA, MOTP and IDF1 in percent: "
-        + perfect.out());
+    assertTrue(perfect.out().contains("| gt | 100.00 | 100.00 | 100.00 | 100.00 | 100.00 | 100.00 |"),
+        "HOTA, DetA, AssA, MOTA, MOTP and IDF1 in percent: " + perfect.out());
   }
 
   @Test
