@@ -17,9 +17,11 @@ import org.deepmetric.data.video.FrameSources;
 import org.deepmetric.detect.Detector;
 import org.deepmetric.detect.HogDetector;
 import org.deepmetric.detect.YoloDetector;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.deepmetric.io.Npy;
+import org.deepmetric.track.ByteTracker;
 import org.deepmetric.track.Tracker;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,6 +74,46 @@ final class TrackCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "PB|ONNX",
       description = "Compute features from det/det.txt with this frozen graph or deep_sort-layout ONNX model instead of reading a .npy.")
   Path model;
+
+  @Option(names = "--tracker", defaultValue = "deepsort", paramLabel = "NAME",
+      converter = TrackerName.class, completionCandidates = TrackerName.class,
+      description = "deepsort (deep_sort_app's tracker) or bytetrack (ByteTrack's two-stage IoU association; needs no"
+          + " appearance model: without --model or --detection_file it reads det/det.txt) (default: ${DEFAULT-VALUE}).")
+  SequenceTracking.Algorithm tracker;
+
+  @Option(names = "--track_thresh", defaultValue = "0.6",
+      description = "bytetrack: detections above this are associated first (default: ${DEFAULT-VALUE}).")
+  double trackThresh;
+
+  @Option(names = "--match_thresh", defaultValue = "0.9",
+      description = "bytetrack: the first association's largest cost, 1 - IoU x score (default: ${DEFAULT-VALUE}).")
+  double matchThresh;
+
+  @Option(names = "--track_buffer", defaultValue = "30", converter = Numbers.PositiveInt.class,
+      description = "bytetrack: frames a lost track is kept, at 30 frames/s (default: ${DEFAULT-VALUE}).")
+  int trackBuffer;
+
+  @Option(names = "--min_box_area", defaultValue = "100",
+      description = "bytetrack: boxes of this many pixels or fewer are not reported (default: ${DEFAULT-VALUE}).")
+  double minBoxArea;
+
+  /** deepsort or bytetrack, in lower case as ByteTrack's and boxmot's flags spell them. */
+  static final class TrackerName implements CommandLine.ITypeConverter<SequenceTracking.Algorithm>, Iterable<String> {
+    @Override
+    public SequenceTracking.Algorithm convert(String value) {
+      for (SequenceTracking.Algorithm a : SequenceTracking.Algorithm.values()) {
+        if (a.name().equalsIgnoreCase(value)) {
+          return a;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of deepsort, bytetrack");
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("deepsort", "bytetrack").iterator();
+    }
+  }
 
   @Option(names = "--min_confidence", paramLabel = "SCORE",
       description = "Drop less confident detections (default: 0.8, deep_sort's, for det.txt and .npy detections; 0 with"
@@ -160,13 +202,12 @@ final class TrackCommand implements Callable<Integer> {
       if (input.one != null) {
         One one = input.one;
         Path outputFile = requiredOutputFile();
-        if (one.detectionFile == null && encoder == null) {
+        if (one.detectionFile == null && encoder == null && tracker == SequenceTracking.Algorithm.DEEPSORT) {
           throw new CommandLine.ParameterException(spec.commandLine(), "give --detection_file or --model");
         }
         long started = System.nanoTime();
-        Npy.Matrix detections = encoder != null
-            ? new DetectionFeatures(encoder, err).rows(MotSequence.read(one.sequenceDir, one.sequenceDir.getParent()))
-            : Npy.read(one.detectionFile);
+        Npy.Matrix detections = detections(one.sequenceDir, one.sequenceDir.getParent(), one.detectionFile, encoder,
+            err);
         report(out, one.sequenceDir, TrackingJob.run(one.sequenceDir, detections, options,
             new TrackingJob.Outputs(outputFile, outputFrames, outputVideo), err), outputFile, started);
         return 0;
@@ -183,9 +224,9 @@ final class TrackCommand implements Callable<Integer> {
       for (Path sequence : MotSequence.folders(many.motDir(), "img1", "det")) {
         String name = sequence.getFileName().toString();
         long started = System.nanoTime();
-        Npy.Matrix detections = encoder != null
-            ? new DetectionFeatures(encoder, err).rows(MotSequence.read(sequence, detectionRoot))
-            : Npy.read(detectionRoot.resolve(name + ".npy"));
+        Npy.Matrix detections = detections(sequence, detectionRoot,
+            many.detectionDir() == null && tracker != SequenceTracking.Algorithm.DEEPSORT ? null
+                : detectionRoot.resolve(name + ".npy"), encoder, err);
         Path results = many.outputDir().resolve(name + ".txt");
         TrackingJob.Outputs outputs = new TrackingJob.Outputs(results,
             outputFrames == null ? null : outputFrames.resolve(name),
@@ -194,6 +235,18 @@ final class TrackCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * A sequence's detections: computed by the model from det.txt, read from the .npy, or (for
+   * trackers that need no appearance, with neither) det.txt's rows as they are.
+   */
+  private static Npy.Matrix detections(Path sequence, Path detectionRoot, Path npy, AppearanceModel encoder,
+      PrintWriter err) {
+    if (encoder != null) {
+      return new DetectionFeatures(encoder, err).rows(MotSequence.read(sequence, detectionRoot));
+    }
+    return npy != null ? Npy.read(npy) : MotSequence.read(sequence, detectionRoot).detectionRows();
   }
 
   private Path requiredOutputFile() {
@@ -255,8 +308,12 @@ final class TrackCommand implements Callable<Integer> {
     check(minDetectionHeight, "--min_detection_height", 0);
     check(maxCosineDistance, "--max_cosine_distance", 0);
     check(maxIouDistance, "--max_iou_distance", 0);
-    return new SequenceTracking.Options(minConfidence, nmsMaxOverlap, minDetectionHeight, maxCosineDistance, nnBudget,
-        new Tracker.Settings(maxIouDistance, maxAge, nInit));
+    check(trackThresh, "--track_thresh", 0);
+    check(matchThresh, "--match_thresh", 0);
+    check(minBoxArea, "--min_box_area", 0);
+    return new SequenceTracking.Options(tracker, minConfidence, nmsMaxOverlap, minDetectionHeight, maxCosineDistance,
+        nnBudget, new Tracker.Settings(maxIouDistance, maxAge, nInit),
+        new ByteTracker.Settings(trackThresh, matchThresh, trackBuffer), minBoxArea);
   }
 
   private void check(double value, String flag, double minimum) {

@@ -28,6 +28,11 @@ public final class MotFolders {
   }
 
   /** The root of the detections: {@code --detection_dir}, else {@code --mot_dir}. */
+  /** --detection_dir as given, null when it was not. */
+  public Path detectionDir() {
+    return detectionDir;
+  }
+
   public Path detectionRoot() {
     return detectionDir != null ? detectionDir : motDir;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.deepmetric.io.Npy;
 import org.deepmetric.track.Box;
+import org.deepmetric.track.ByteTracker;
 import org.deepmetric.track.Detection;
 import org.deepmetric.track.NearestNeighborMetric;
 import org.deepmetric.track.NonMaxSuppression;
@@ -13,22 +14,36 @@ import org.deepmetric.track.Tracker;
 import java.util.Arrays;
 
 /**
- * deep_sort_app's run over one sequence: for every frame from the first to the last, the
- * frame's detections (rows of deep_sort's N x (10 + D) detection matrix: frame, id, x, y, w, h,
- * confidence, three unused columns, then the appearance feature) lower than
- * {@code minDetectionHeight} or less confident than {@code minConfidence} are dropped, the rest
- * pass non-maximum suppression, and the tracker predicts and updates. Reported, frame by frame,
- * are the confirmed tracks matched in this or the previous frame, with the filter's box.
+ * One sequence tracked frame by frame, from the first to the last, its detections given as rows
+ * of deep_sort's N x (10 + D) detection matrix (frame, id, x, y, w, h, confidence, three unused
+ * columns, then the appearance feature, D = 0 without one), by one of two algorithms:
+ * <ul>
+ *   <li>deep_sort, as deep_sort_app runs it: detections lower than {@code minDetectionHeight} or
+ *       less confident than {@code minConfidence} are dropped, the rest pass non-maximum
+ *       suppression, and the tracker predicts and updates. Reported are the confirmed tracks
+ *       matched in this or the previous frame, with the filter's box.
+ *   <li>ByteTrack, as its MOT evaluator runs it ({@link ByteTracker}, which takes every
+ *       detection and applies its own thresholds): reported are its confirmed tracks whose box
+ *       is larger than {@code minBoxArea} and not wider than 1.6 x its height, with their score.
+ * </ul>
  */
 public final class SequenceTracking {
-  /** deep_sort_app's flags. */
-  public record Options(double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
-      double maxCosineDistance, int nnBudget, Tracker.Settings tracker) {
-    public static final Options DEEP_SORT = new Options(0.8, 1.0, 0, 0.2, 100, Tracker.Settings.DEEP_SORT);
-  }
+  /** The tracking algorithms. */
+  public enum Algorithm { DEEPSORT, BYTETRACK }
 
-  /** One reported box: MOTChallenge's {@code frame,id,x,y,w,h}. */
-  public record Row(int frame, int id, Box box) {}
+  /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
+  public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
+      double maxCosineDistance, int nnBudget, Tracker.Settings tracker, ByteTracker.Settings byteTrack,
+      double minBoxArea) {}
+
+  /** ByteTrack reports no box this much wider than high. */
+  static final double BYTETRACK_MAX_ASPECT = 1.6;
+
+  /**
+   * One reported box: MOTChallenge's {@code frame,id,x,y,w,h} and the score ByteTrack writes
+   * (NaN for deep_sort, which writes 1).
+   */
+  public record Row(int frame, int id, Box box, double score) {}
 
   /** Hears each frame's reported rows as it is tracked (for pictures and progress). */
   @FunctionalInterface
@@ -40,7 +55,7 @@ public final class SequenceTracking {
 
   /** Tracks frames {@code firstFrame} to {@code lastFrame}; returns every reported row in order. */
   public static List<Row> track(Npy.Matrix detections, int firstFrame, int lastFrame, Options options,
-      FrameListener listener) {
+      double frameRate, FrameListener listener) {
     TreeMap<Integer, List<Detection>> byFrame = new TreeMap<>();
     int cols = detections.cols();
     for (int r = 0; r < detections.rows(); r++) {
@@ -50,7 +65,7 @@ public final class SequenceTracking {
       float[] feature = Arrays.copyOfRange(v, base + 10, base + cols);
       byFrame.computeIfAbsent((int) v[base], f -> new ArrayList<>()).add(new Detection(box, v[base + 6], feature));
     }
-    Online online = new Online(options);
+    Online online = new Online(options, frameRate);
     List<Row> rows = new ArrayList<>();
     for (int frame = firstFrame; frame <= lastFrame; frame++) {
       List<Row> frameRows = online.step(frame, byFrame.getOrDefault(frame, List.of()));
@@ -60,19 +75,33 @@ public final class SequenceTracking {
     return rows;
   }
 
-  /** deep_sort_app's per-frame work, one frame after another, for sources that arrive frame by frame. */
+  /** The per-frame work, one frame after another, for sources that arrive frame by frame. */
   public static final class Online {
     private final Options options;
     private final Tracker tracker;
+    private final ByteTracker byteTracker;
 
-    public Online(Options options) {
+    /** For a sequence of {@code frameRate} frames per second (ByteTrack's lost-track buffer scales with it). */
+    public Online(Options options, double frameRate) {
       this.options = options;
       this.tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
           options.tracker());
+      this.byteTracker = options.algorithm() == Algorithm.BYTETRACK ? new ByteTracker(options.byteTrack(), frameRate)
+          : null;
     }
 
-    /** Filters, suppresses, predicts and updates with {@code frame}'s detections; returns its reported rows. */
+    /** Tracks {@code frame}'s detections; returns its reported rows. */
     public List<Row> step(int frame, List<Detection> detections) {
+      if (byteTracker != null) {
+        List<Row> rows = new ArrayList<>();
+        for (ByteTracker.Output t : byteTracker.update(detections)) {
+          Box b = t.box();
+          if (b.w() * b.h() > options.minBoxArea() && b.w() / b.h() <= BYTETRACK_MAX_ASPECT) {
+            rows.add(new Row(frame, t.id(), b, t.score()));
+          }
+        }
+        return rows;
+      }
       List<Detection> confident = detections.stream()
           .filter(d -> d.box().h() >= options.minDetectionHeight() && d.confidence() >= options.minConfidence())
           .toList();
@@ -83,7 +112,7 @@ public final class SequenceTracking {
       List<Row> frameRows = new ArrayList<>();
       for (Track track : tracker.tracks()) {
         if (track.isConfirmed() && track.timeSinceUpdate() <= 1) {
-          frameRows.add(new Row(frame, track.id(), track.box()));
+          frameRows.add(new Row(frame, track.id(), track.box(), Double.NaN));
         }
       }
       return frameRows;

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.io.AtomicFiles;
+import org.deepmetric.track.Box;
 import org.deepmetric.io.Npy;
 import org.deepmetric.io.Progress;
 
@@ -120,7 +123,7 @@ public final class TrackingJob {
          VideoFile video = outputs.video() == null ? null : new VideoFile(outputs.video(), info.frameRate())) {
       int[] done = {0};
       List<SequenceTracking.Row> rows = SequenceTracking.track(detections, range[0], range[1], options,
-          (frame, frameRows) -> {
+          info.frameRate(), (frame, frameRows) -> {
             done[0]++;
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.stepTo(done[0], String.format(Locale.ROOT, "%.1f frames/s", done[0] / Math.max(seconds, 1e-9)));
@@ -145,14 +148,30 @@ public final class TrackingJob {
     }
   }
 
-  /** MOTChallenge rows, boxes to two decimals, written atomically. */
+  /**
+   * MOTChallenge rows, written atomically: deep_sort_app's ({@code frame,id,x,y,w,h,1,-1,-1,-1},
+   * boxes to two decimals) or, for rows with a score, ByteTrack's evaluator's (box values and
+   * score rounded by Python's round to 1 and 2 decimals: {@code frame,id,x,y,w,h,score,-1,-1,-1}).
+   */
   static void writeResults(List<SequenceTracking.Row> rows, Path file) {
     StringBuilder text = new StringBuilder();
     for (SequenceTracking.Row row : rows) {
-      text.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,1,-1,-1,-1%n", row.frame(), row.id(),
-          row.box().x(), row.box().y(), row.box().w(), row.box().h()));
+      Box b = row.box();
+      if (Double.isNaN(row.score())) {
+        text.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,1,-1,-1,-1%n", row.frame(), row.id(),
+            b.x(), b.y(), b.w(), b.h()));
+      } else {
+        text.append(row.frame()).append(',').append(row.id()).append(',').append(round(b.x(), 1)).append(',')
+            .append(round(b.y(), 1)).append(',').append(round(b.w(), 1)).append(',').append(round(b.h(), 1))
+            .append(',').append(round(row.score(), 2)).append(",-1,-1,-1").append(System.lineSeparator());
+      }
     }
     AtomicFiles.writeString(file, text.toString());
+  }
+
+  /** Python's round(value, digits) as its str() prints it: the exact binary value rounded half to even. */
+  static String round(double value, int digits) {
+    return new BigDecimal(value).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
   }
 
   static void writeJpeg(BufferedImage image, Path file) {

@@ -175,9 +175,9 @@ public final class VideoTracking {
   }
 
   private Summary track(BlockingQueue<Item> in, Outputs outputs, long started) {
-    SequenceTracking.Online online = new SequenceTracking.Online(settings.tracking());
-    List<SequenceTracking.Row> rows = new ArrayList<>();
     int frameRate = source.frameRate() > 0 ? (int) Math.round(source.frameRate()) : SeqInfo.DEFAULT_FRAME_RATE;
+    SequenceTracking.Online online = new SequenceTracking.Online(settings.tracking(), frameRate);
+    List<SequenceTracking.Row> rows = new ArrayList<>();
     long total = settings.maxFrames() > 0 && source.frameCount() > 0 ? Math.min(settings.maxFrames(), source.frameCount())
         : settings.maxFrames() > 0 ? settings.maxFrames() : source.frameCount();
     int frames = 0;

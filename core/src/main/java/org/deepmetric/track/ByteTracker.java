@@ -1,0 +1,294 @@
+package org.deepmetric.track;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ByteTrack (Zhang et al., 2022) as its reference BYTETracker computes it, frame by frame:
+ * <ol>
+ *   <li>Detections above {@code trackThresh} are high, those above 0.1 and below it low.
+ *   <li>Confirmed and lost tracks, predicted by deep_sort's Kalman filter (a lost track's height
+ *       velocity set to 0 first), are matched to the high detections by IoU distance fused with
+ *       the detection score (1 - IoU x score), at most {@code matchThresh}.
+ *   <li>Confirmed tracks left over are matched to the low detections by IoU distance, at most
+ *       0.5; those still left become lost.
+ *   <li>Unconfirmed tracks (created last frame) are matched to the high detections left, fused
+ *       cost at most 0.7; the rest are removed.
+ *   <li>High detections left with score at least {@code trackThresh + 0.1} start tracks
+ *       (confirmed at once in the first frame); lost tracks unseen for more than the buffer,
+ *       {@code trackBuffer} x frame rate / 30 frames, are removed; a tracked and a lost track
+ *       closer than 0.15 in IoU distance keep only the older.
+ * </ol>
+ * IoU counts pixels inclusively (x2 - x1 + 1), as its cython_bbox does; assignments are lap.lapjv's
+ * with a cost limit ({@link CostLimitedAssignment}). Ids start at 1 and are taken by every track
+ * started, confirmed or not.
+ */
+public final class ByteTracker {
+  /** ByteTrack's flags: {@code --track_thresh}, {@code --match_thresh}, {@code --track_buffer}. */
+  public record Settings(double trackThresh, double matchThresh, int trackBuffer) {
+    public static final Settings BYTETRACK = new Settings(0.6, 0.9, 30);
+  }
+
+  /** One reported track: id, the filter's box, the last matched detection's score. */
+  public record Output(int id, Box box, double score) {}
+
+  private enum State { TRACKED, LOST, REMOVED }
+
+  private static final double LOW_THRESH = 0.1;
+  private static final double SECOND_MATCH = 0.5;
+  private static final double UNCONFIRMED_MATCH = 0.7;
+  private static final double DUPLICATE_DISTANCE = 0.15;
+
+  private final class STrack {
+    KalmanFilter.State state;
+    final Box firstBox;
+    double score;
+    int id;
+    State status = State.TRACKED;
+    boolean activated;
+    int frame;
+    int startFrame;
+
+    STrack(Box box, double score) {
+      this.firstBox = box;
+      this.score = score;
+    }
+
+    Box box() {
+      return state == null ? firstBox : Box.fromXyah(state.mean());
+    }
+
+    void activate(int frameId) {
+      id = ++lastId;
+      state = filter.initiate(firstBox.toXyah());
+      status = State.TRACKED;
+      activated = frameId == 1;
+      frame = frameId;
+      startFrame = frameId;
+    }
+
+    void update(STrack detection, int frameId) {
+      frame = frameId;
+      state = filter.update(state, detection.firstBox.toXyah());
+      status = State.TRACKED;
+      activated = true;
+      score = detection.score;
+    }
+  }
+
+  private final KalmanFilter filter = new KalmanFilter();
+  private final Settings settings;
+  private final int maxTimeLost;
+  private List<STrack> tracked = new ArrayList<>();
+  private List<STrack> lost = new ArrayList<>();
+  /** Ids of every track removed so far. */
+  private final Set<Integer> removed = new HashSet<>();
+  private int frameId;
+  private int lastId;
+
+  /** A tracker for a sequence of {@code frameRate} frames per second. */
+  public ByteTracker(Settings settings, double frameRate) {
+    this.settings = settings;
+    this.maxTimeLost = (int) (frameRate / 30.0 * settings.trackBuffer());
+  }
+
+  /** Tracks the next frame's detections; returns the confirmed tracks, as BYTETracker.update does. */
+  public List<Output> update(List<Detection> detections) {
+    frameId++;
+    List<STrack> high = new ArrayList<>();
+    List<STrack> low = new ArrayList<>();
+    for (Detection d : detections) {
+      if (d.confidence() > settings.trackThresh()) {
+        high.add(new STrack(d.box(), d.confidence()));
+      } else if (d.confidence() > LOW_THRESH && d.confidence() < settings.trackThresh()) {
+        low.add(new STrack(d.box(), d.confidence()));
+      }
+    }
+    List<STrack> unconfirmed = new ArrayList<>();
+    List<STrack> confirmed = new ArrayList<>();
+    for (STrack t : tracked) {
+      (t.activated ? confirmed : unconfirmed).add(t);
+    }
+    List<STrack> activatedNow = new ArrayList<>();
+    List<STrack> refound = new ArrayList<>();
+    List<STrack> lostNow = new ArrayList<>();
+
+    // First association: confirmed and lost tracks against high detections.
+    List<STrack> pool = join(confirmed, lost);
+    for (STrack t : pool) {
+      double[] mean = t.state.mean().clone();
+      if (t.status != State.TRACKED) {
+        mean[7] = 0;
+      }
+      t.state = filter.predict(new KalmanFilter.State(mean, t.state.covariance()));
+    }
+    int[] first = CostLimitedAssignment.solve(fuseScore(iouDistance(pool, high), high), settings.matchThresh());
+    boolean[] highUsed = new boolean[high.size()];
+    List<STrack> leftOver = new ArrayList<>();
+    for (int i = 0; i < pool.size(); i++) {
+      STrack t = pool.get(i);
+      if (first[i] < 0) {
+        leftOver.add(t);
+        continue;
+      }
+      highUsed[first[i]] = true;
+      (t.status == State.TRACKED ? activatedNow : refound).add(t);
+      t.update(high.get(first[i]), frameId);
+    }
+
+    // Second association: the confirmed tracks left over against low detections.
+    List<STrack> remaining = leftOver.stream().filter(t -> t.status == State.TRACKED).toList();
+    int[] second = CostLimitedAssignment.solve(iouDistance(remaining, low), SECOND_MATCH);
+    for (int i = 0; i < remaining.size(); i++) {
+      STrack t = remaining.get(i);
+      if (second[i] >= 0) {
+        t.update(low.get(second[i]), frameId);
+        activatedNow.add(t);
+      } else if (t.status != State.LOST) {
+        t.status = State.LOST;
+        lostNow.add(t);
+      }
+    }
+
+    // Unconfirmed tracks against the high detections left.
+    List<STrack> highLeft = new ArrayList<>();
+    for (int j = 0; j < high.size(); j++) {
+      if (!highUsed[j]) {
+        highLeft.add(high.get(j));
+      }
+    }
+    int[] third = CostLimitedAssignment.solve(fuseScore(iouDistance(unconfirmed, highLeft), highLeft),
+        UNCONFIRMED_MATCH);
+    boolean[] leftUsed = new boolean[highLeft.size()];
+    List<STrack> removedNow = new ArrayList<>();
+    for (int i = 0; i < unconfirmed.size(); i++) {
+      STrack t = unconfirmed.get(i);
+      if (third[i] >= 0) {
+        leftUsed[third[i]] = true;
+        t.update(highLeft.get(third[i]), frameId);
+        activatedNow.add(t);
+      } else {
+        t.status = State.REMOVED;
+        removedNow.add(t);
+      }
+    }
+
+    // New tracks from confident detections nobody took.
+    for (int j = 0; j < highLeft.size(); j++) {
+      STrack d = highLeft.get(j);
+      if (!leftUsed[j] && d.score >= settings.trackThresh() + 0.1) {
+        d.activate(frameId);
+        activatedNow.add(d);
+      }
+    }
+    for (STrack t : lost) {
+      if (frameId - t.frame > maxTimeLost) {
+        t.status = State.REMOVED;
+        removedNow.add(t);
+      }
+    }
+
+    tracked = join(join(tracked.stream().filter(t -> t.status == State.TRACKED).toList(), activatedNow), refound);
+    lost = subtract(lost, tracked);
+    lost.addAll(lostNow);
+    // As the reference: only ids removed in earlier frames leave the lost list now, so a track
+    // timed out in this frame may still be found again in the next.
+    lost.removeIf(t -> removed.contains(t.id));
+    removedNow.forEach(t -> removed.add(t.id));
+    removeDuplicates();
+    List<Output> out = new ArrayList<>();
+    for (STrack t : tracked) {
+      if (t.activated) {
+        out.add(new Output(t.id, t.box(), t.score));
+      }
+    }
+    return out;
+  }
+
+  /** A tracked and a lost track closer than 0.15 in IoU distance: the one followed for fewer frames goes. */
+  private void removeDuplicates() {
+    double[][] distance = iouDistance(tracked, lost);
+    Set<Integer> dropTracked = new HashSet<>();
+    Set<Integer> dropLost = new HashSet<>();
+    for (int p = 0; p < tracked.size(); p++) {
+      for (int q = 0; q < lost.size(); q++) {
+        if (distance[p][q] < DUPLICATE_DISTANCE) {
+          int timeP = tracked.get(p).frame - tracked.get(p).startFrame;
+          int timeQ = lost.get(q).frame - lost.get(q).startFrame;
+          if (timeP > timeQ) {
+            dropLost.add(q);
+          } else {
+            dropTracked.add(p);
+          }
+        }
+      }
+    }
+    List<STrack> keptTracked = new ArrayList<>();
+    for (int p = 0; p < tracked.size(); p++) {
+      if (!dropTracked.contains(p)) {
+        keptTracked.add(tracked.get(p));
+      }
+    }
+    List<STrack> keptLost = new ArrayList<>();
+    for (int q = 0; q < lost.size(); q++) {
+      if (!dropLost.contains(q)) {
+        keptLost.add(lost.get(q));
+      }
+    }
+    tracked = keptTracked;
+    lost = keptLost;
+  }
+
+  /** a, then the tracks of b whose ids a lacks. */
+  private static List<STrack> join(List<STrack> a, List<STrack> b) {
+    Map<Integer, STrack> byId = new LinkedHashMap<>();
+    a.forEach(t -> byId.putIfAbsent(t.id, t));
+    b.forEach(t -> byId.putIfAbsent(t.id, t));
+    return new ArrayList<>(byId.values());
+  }
+
+  /** a without the tracks whose ids b has. */
+  private static List<STrack> subtract(List<STrack> a, List<STrack> b) {
+    Map<Integer, STrack> byId = new LinkedHashMap<>();
+    a.forEach(t -> byId.put(t.id, t));
+    b.forEach(t -> byId.remove(t.id));
+    return new ArrayList<>(byId.values());
+  }
+
+  /** 1 - IoU of tracks' boxes against detections' boxes, pixels counted inclusively. */
+  private static double[][] iouDistance(List<STrack> tracks, List<STrack> detections) {
+    double[][] d = new double[tracks.size()][detections.size()];
+    for (int i = 0; i < tracks.size(); i++) {
+      Box a = tracks.get(i).box();
+      for (int j = 0; j < detections.size(); j++) {
+        d[i][j] = 1 - inclusiveIou(a, detections.get(j).box());
+      }
+    }
+    return d;
+  }
+
+  /** cython_bbox's IoU of two (x, y, w, h) boxes: corners (x, y, x + w, y + h), each side + 1 pixel. */
+  public static double inclusiveIou(Box a, Box b) {
+    double iw = Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()) + 1;
+    double ih = Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()) + 1;
+    if (iw <= 0 || ih <= 0) {
+      return 0;
+    }
+    double union = (a.w() + 1) * (a.h() + 1) + (b.w() + 1) * (b.h() + 1) - iw * ih;
+    return iw * ih / union;
+  }
+
+  /** ByteTrack's fuse_score: 1 - (1 - distance) x the detection's score. */
+  private static double[][] fuseScore(double[][] distance, List<STrack> detections) {
+    for (double[] row : distance) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = 1 - (1 - row[j]) * detections.get(j).score;
+      }
+    }
+    return distance;
+  }
+}
