@@ -77,8 +77,10 @@ final class TrackCommand implements Callable<Integer> {
 
   @Option(names = "--tracker", defaultValue = "deepsort", paramLabel = "NAME",
       converter = TrackerName.class, completionCandidates = TrackerName.class,
-      description = "deepsort (deep_sort_app's tracker) or bytetrack (ByteTrack's two-stage IoU association; needs no"
-          + " appearance model: without --model or --detection_file it reads det/det.txt) (default: ${DEFAULT-VALUE}).")
+      description = "deepsort (deep_sort_app's tracker), strongsort (deep_sort with StrongSORT's NSA Kalman filter, EMA"
+          + " features, appearance and motion cost, one assignment instead of the cascade) or bytetrack (ByteTrack's"
+          + " two-stage IoU association; needs no appearance model: without --model or --detection_file it reads"
+          + " det/det.txt) (default: ${DEFAULT-VALUE}).")
   SequenceTracking.Algorithm tracker;
 
   @Option(names = "--track_thresh", defaultValue = "0.6",
@@ -97,7 +99,7 @@ final class TrackCommand implements Callable<Integer> {
       description = "bytetrack: boxes of this many pixels or fewer are not reported (default: ${DEFAULT-VALUE}).")
   double minBoxArea;
 
-  /** deepsort or bytetrack, in lower case as ByteTrack's and boxmot's flags spell them. */
+  /** The tracker's name, in lower case as boxmot's flags spell them. */
   static final class TrackerName implements CommandLine.ITypeConverter<SequenceTracking.Algorithm>, Iterable<String> {
     @Override
     public SequenceTracking.Algorithm convert(String value) {
@@ -106,18 +108,18 @@ final class TrackCommand implements Callable<Integer> {
           return a;
         }
       }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not one of deepsort, bytetrack");
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of deepsort, strongsort, bytetrack");
     }
 
     @Override
     public Iterator<String> iterator() {
-      return List.of("deepsort", "bytetrack").iterator();
+      return List.of("deepsort", "strongsort", "bytetrack").iterator();
     }
   }
 
   @Option(names = "--min_confidence", paramLabel = "SCORE",
-      description = "Drop less confident detections (default: 0.8, deep_sort's, for det.txt and .npy detections; 0 with"
-          + " --source, whose detector applies its own threshold).")
+      description = "Drop less confident detections (default: deep_sort's 0.8 or StrongSORT's 0.6 for det.txt and .npy"
+          + " detections; 0 with --source, whose detector applies its own threshold).")
   Double minConfidence;
 
   @Option(names = "--detector", defaultValue = "hog", paramLabel = "hog|FILE.onnx",
@@ -157,13 +159,13 @@ final class TrackCommand implements Callable<Integer> {
       description = "Drop lower boxes, in pixels (default: ${DEFAULT-VALUE}).")
   double minDetectionHeight;
 
-  @Option(names = "--max_cosine_distance", defaultValue = "0.2",
-      description = "Appearance gate; 0 leaves matching to IoU alone (default: ${DEFAULT-VALUE}).")
-  double maxCosineDistance;
+  @Option(names = "--max_cosine_distance", paramLabel = "D",
+      description = "Appearance gate; 0 leaves matching to IoU alone (default: deep_sort's 0.2, StrongSORT's 0.35).")
+  Double maxCosineDistance;
 
-  @Option(names = "--nn_budget", defaultValue = "100", converter = Numbers.NonNegativeInt.class,
-      description = "Appearance features kept per track, 0 for all (default: ${DEFAULT-VALUE}).")
-  int nnBudget;
+  @Option(names = "--nn_budget", converter = Numbers.NonNegativeInt.class, paramLabel = "N",
+      description = "Appearance features kept per track, 0 for all (default: deep_sort's 100; StrongSORT's EMA keeps 1).")
+  Integer nnBudget;
 
   @Option(names = "--max_age", defaultValue = "30", converter = Numbers.PositiveInt.class,
       description = "Frames a confirmed track survives unmatched (default: ${DEFAULT-VALUE}).")
@@ -194,7 +196,8 @@ final class TrackCommand implements Callable<Integer> {
           + " is for --source; a MOTChallenge sequence already is one");
     }
     // Flags are checked before any model is loaded: a usage error is exit 2 whatever the files.
-    SequenceTracking.Options options = options(input.source != null ? 0 : 0.8);
+    boolean strong = tracker == SequenceTracking.Algorithm.STRONGSORT;
+    SequenceTracking.Options options = options(input.source != null ? 0 : strong ? 0.6 : 0.8);
     if (input.source != null) {
       checkDetectorFlags();
     }
@@ -202,7 +205,7 @@ final class TrackCommand implements Callable<Integer> {
       if (input.one != null) {
         One one = input.one;
         Path outputFile = requiredOutputFile();
-        if (one.detectionFile == null && encoder == null && tracker == SequenceTracking.Algorithm.DEEPSORT) {
+        if (one.detectionFile == null && encoder == null && tracker != SequenceTracking.Algorithm.BYTETRACK) {
           throw new CommandLine.ParameterException(spec.commandLine(), "give --detection_file or --model");
         }
         long started = System.nanoTime();
@@ -225,7 +228,7 @@ final class TrackCommand implements Callable<Integer> {
         String name = sequence.getFileName().toString();
         long started = System.nanoTime();
         Npy.Matrix detections = detections(sequence, detectionRoot,
-            many.detectionDir() == null && tracker != SequenceTracking.Algorithm.DEEPSORT ? null
+            many.detectionDir() == null && tracker == SequenceTracking.Algorithm.BYTETRACK ? null
                 : detectionRoot.resolve(name + ".npy"), encoder, err);
         Path results = many.outputDir().resolve(name + ".txt");
         TrackingJob.Outputs outputs = new TrackingJob.Outputs(results,
@@ -303,6 +306,9 @@ final class TrackCommand implements Callable<Integer> {
   /** The tracker's flags; {@code defaultConfidence} where --min_confidence is not given. */
   private SequenceTracking.Options options(double defaultConfidence) {
     double minConfidence = this.minConfidence == null ? defaultConfidence : this.minConfidence;
+    boolean strong = tracker == SequenceTracking.Algorithm.STRONGSORT;
+    double maxCosineDistance = this.maxCosineDistance != null ? this.maxCosineDistance : strong ? 0.35 : 0.2;
+    int nnBudget = this.nnBudget != null ? this.nnBudget : strong ? 1 : 100;
     check(minConfidence, "--min_confidence", Double.NEGATIVE_INFINITY);
     check(nmsMaxOverlap, "--nms_max_overlap", 0);
     check(minDetectionHeight, "--min_detection_height", 0);

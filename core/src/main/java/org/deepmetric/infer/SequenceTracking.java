@@ -21,7 +21,8 @@ import java.util.Arrays;
  *   <li>deep_sort, as deep_sort_app runs it: detections lower than {@code minDetectionHeight} or
  *       less confident than {@code minConfidence} are dropped, the rest pass non-maximum
  *       suppression, and the tracker predicts and updates. Reported are the confirmed tracks
- *       matched in this or the previous frame, with the filter's box.
+ *       matched in this or the previous frame, with the filter's box. StrongSORT runs the same
+ *       way with its switches on ({@link Tracker.Variant#STRONG_SORT}).
  *   <li>ByteTrack, as its MOT evaluator runs it ({@link ByteTracker}, which takes every
  *       detection and applies its own thresholds): reported are its confirmed tracks whose box
  *       is larger than {@code minBoxArea} and not wider than 1.6 x its height, with their score.
@@ -29,7 +30,7 @@ import java.util.Arrays;
  */
 public final class SequenceTracking {
   /** The tracking algorithms. */
-  public enum Algorithm { DEEPSORT, BYTETRACK }
+  public enum Algorithm { DEEPSORT, STRONGSORT, BYTETRACK }
 
   /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
   public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
@@ -85,7 +86,8 @@ public final class SequenceTracking {
     public Online(Options options, double frameRate) {
       this.options = options;
       this.tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
-          options.tracker());
+          options.tracker(), options.algorithm() == Algorithm.STRONGSORT ? Tracker.Variant.STRONG_SORT
+              : Tracker.Variant.DEEP_SORT);
       this.byteTracker = options.algorithm() == Algorithm.BYTETRACK ? new ByteTracker(options.byteTrack(), frameRate)
           : null;
     }

@@ -52,8 +52,17 @@ public final class KalmanFilter {
 
   /** The state in measurement space: mean H x, covariance H P H^T + R. */
   public State project(State state) {
+    return project(state, 1);
+  }
+
+  /**
+   * The projection with the measurement noise's deviations scaled by {@code noiseScale}
+   * (StrongSORT's NSA filter passes 1 - the detection's confidence).
+   */
+  public State project(State state, double noiseScale) {
     double h = state.mean()[3];
-    double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-1, POSITION_WEIGHT * h};
+    double[] std = {noiseScale * POSITION_WEIGHT * h, noiseScale * POSITION_WEIGHT * h, noiseScale * 1e-1,
+        noiseScale * POSITION_WEIGHT * h};
     double[] mean = new double[4];
     double[][] covariance = new double[4][4];
     for (int i = 0; i < 4; i++) {
@@ -67,7 +76,12 @@ public final class KalmanFilter {
 
   /** The correction by a measurement (centre x, centre y, aspect, height). */
   public State update(State state, double[] xyah) {
-    State projected = project(state);
+    return update(state, xyah, 1);
+  }
+
+  /** The correction with the measurement noise scaled as in {@link #project(State, double)}. */
+  public State update(State state, double[] xyah, double noiseScale) {
+    State projected = project(state, noiseScale);
     double[][] s = projected.covariance();
     double[][] l = cholesky(s);
     // Kalman gain K = P H^T S^-1: solve S K^T = H P for each of the 8 columns of H P.

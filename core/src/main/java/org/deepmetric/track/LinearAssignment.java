@@ -82,9 +82,12 @@ public final class LinearAssignment {
     return new Result(matches, new ArrayList<>(unmatchedTracks), unmatchedDetections);
   }
 
-  /** Sets cost[row][col] to {@link #INFINITE_COST} where the detection is outside the track's gate. */
+  /**
+   * Sets cost[row][col] to {@link #INFINITE_COST} where the detection is outside the track's gate;
+   * with {@code mcLambda} (not NaN), then blends every entry with the squared Mahalanobis distance.
+   */
   static double[][] gate(KalmanFilter filter, double[][] cost, List<Track> tracks, List<Detection> detections,
-      List<Integer> trackIndices, List<Integer> detectionIndices) {
+      List<Integer> trackIndices, List<Integer> detectionIndices, double mcLambda) {
     double[][] measurements = new double[detectionIndices.size()][];
     for (int c = 0; c < measurements.length; c++) {
       measurements[c] = detections.get(detectionIndices.get(c)).box().toXyah();
@@ -94,6 +97,10 @@ public final class LinearAssignment {
       for (int c = 0; c < distances.length; c++) {
         if (distances[c] > KalmanFilter.GATE_95_4DOF) {
           cost[row][c] = INFINITE_COST;
+        }
+        if (!Double.isNaN(mcLambda)) {
+          // StrongSORT's MC, after the gate as there: a gated pair stays far above any threshold.
+          cost[row][c] = mcLambda * cost[row][c] + (1 - mcLambda) * distances[c];
         }
       }
     }

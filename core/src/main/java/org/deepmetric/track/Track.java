@@ -8,7 +8,8 @@ import java.util.List;
  * age and the frames since its last match, and the appearance features gathered since the
  * metric last took them. A track starts tentative, is confirmed after {@code nInit} matches in a
  * row, and is deleted when a tentative track misses once or a confirmed one misses more than
- * {@code maxAge} frames.
+ * {@code maxAge} frames. Under StrongSORT's switches the features are one moving average and the
+ * filter's measurement noise follows the detection's confidence.
  */
 public final class Track {
   /** A track's life stage. */
@@ -67,9 +68,20 @@ public final class Track {
     timeSinceUpdate++;
   }
 
-  void update(KalmanFilter filter, Detection detection) {
-    estimate = filter.update(estimate, detection.box().toXyah());
-    features.add(detection.feature());
+  void update(KalmanFilter filter, Detection detection, Tracker.Variant variant) {
+    estimate = filter.update(estimate, detection.box().toXyah(), variant.nsa() ? 1 - detection.confidence() : 1);
+    if (Double.isNaN(variant.emaAlpha())) {
+      features.add(detection.feature());
+    } else {
+      float[] last = features.get(features.size() - 1);
+      float[] now = normalised(detection.feature());
+      float[] smooth = new float[now.length];
+      for (int k = 0; k < now.length; k++) {
+        smooth[k] = (float) (variant.emaAlpha() * last[k] + (1 - variant.emaAlpha()) * now[k]);
+      }
+      features.clear();
+      features.add(normalised(smooth));
+    }
     hits++;
     timeSinceUpdate = 0;
     if (state == State.TENTATIVE && hits >= nInit) {
@@ -83,10 +95,28 @@ public final class Track {
     }
   }
 
-  /** The features gathered since the last call, handed to the metric. */
-  List<float[]> takeFeatures() {
+  /** The features gathered since the last call, handed to the metric; an EMA track keeps its one feature. */
+  List<float[]> takeFeatures(boolean keep) {
     List<float[]> taken = new ArrayList<>(features);
-    features.clear();
+    if (!keep) {
+      features.clear();
+    }
     return taken;
+  }
+
+  /** {@code feature} / its L2 norm (all zeros stay zeros). */
+  static float[] normalised(float[] feature) {
+    double sum = 0;
+    for (float v : feature) {
+      sum += v * v;
+    }
+    float[] out = feature.clone();
+    if (sum > 0) {
+      double scale = 1 / Math.sqrt(sum);
+      for (int k = 0; k < out.length; k++) {
+        out[k] *= (float) scale;
+      }
+    }
+    return out;
   }
 }

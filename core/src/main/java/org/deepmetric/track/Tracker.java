@@ -21,15 +21,35 @@ public final class Tracker {
     public static final Settings DEEP_SORT = new Settings(0.7, 30, 3);
   }
 
+  /**
+   * StrongSORT's switches on deep_sort: {@code nsa}, measurement noise scaled by 1 - the
+   * detection's confidence; {@code emaAlpha}, each track's feature an exponential moving average
+   * (alpha x old + (1 - alpha) x new, normalised; NaN: a gallery of features instead);
+   * {@code mcLambda}, appearance cost blended with the gating distance (lambda x cost + (1 -
+   * lambda) x squared Mahalanobis distance; NaN: not blended); {@code vanilla}, one assignment
+   * of all confirmed tracks instead of the matching cascade.
+   */
+  public record Variant(boolean nsa, double emaAlpha, double mcLambda, boolean vanilla) {
+    public static final Variant DEEP_SORT = new Variant(false, Double.NaN, Double.NaN, false);
+    /** StrongSORT's opts with --NSA --EMA --MC --woC: alpha 0.9, lambda 0.98. */
+    public static final Variant STRONG_SORT = new Variant(true, 0.9, 0.98, true);
+  }
+
   private final NearestNeighborMetric metric;
   private final Settings settings;
+  private final Variant variant;
   private final KalmanFilter filter = new KalmanFilter();
   private final List<Track> tracks = new ArrayList<>();
   private int nextId = 1;
 
   public Tracker(NearestNeighborMetric metric, Settings settings) {
+    this(metric, settings, Variant.DEEP_SORT);
+  }
+
+  public Tracker(NearestNeighborMetric metric, Settings settings, Variant variant) {
     this.metric = metric;
     this.settings = settings;
+    this.variant = variant;
   }
 
   /** The live tracks, in the order they were started. */
@@ -44,7 +64,7 @@ public final class Tracker {
   public void update(List<Detection> detections) {
     LinearAssignment.Result result = match(detections);
     for (int[] m : result.matches()) {
-      tracks.get(m[0]).update(filter, detections.get(m[1]));
+      tracks.get(m[0]).update(filter, detections.get(m[1]), variant);
     }
     for (int t : result.unmatchedTracks()) {
       tracks.get(t).markMissed();
@@ -52,7 +72,7 @@ public final class Tracker {
     for (int d : result.unmatchedDetections()) {
       Detection detection = detections.get(d);
       tracks.add(new Track(filter.initiate(detection.box().toXyah()), nextId++, settings.nInit(), settings.maxAge(),
-          detection.feature()));
+          Double.isNaN(variant.emaAlpha()) ? detection.feature() : Track.normalised(detection.feature())));
     }
     tracks.removeIf(Track::isDeleted);
     Set<Integer> active = new HashSet<>();
@@ -60,7 +80,7 @@ public final class Tracker {
     for (Track track : tracks) {
       if (track.isConfirmed()) {
         active.add(track.id());
-        features.put(track.id(), track.takeFeatures());
+        features.put(track.id(), track.takeFeatures(!Double.isNaN(variant.emaAlpha())));
       }
     }
     metric.partialFit(features, active);
@@ -71,15 +91,22 @@ public final class Tracker {
       List<float[]> features = detectionIndices.stream().map(i -> dets.get(i).feature()).toList();
       List<Integer> targets = trackIndices.stream().map(i -> all.get(i).id()).toList();
       return LinearAssignment.gate(filter, metric.distance(features, targets), all, dets, trackIndices,
-          detectionIndices);
+          detectionIndices, variant.mcLambda());
     };
     List<Integer> confirmed = new ArrayList<>();
     List<Integer> unconfirmed = new ArrayList<>();
     for (int i = 0; i < tracks.size(); i++) {
       (tracks.get(i).isConfirmed() ? confirmed : unconfirmed).add(i);
     }
-    LinearAssignment.Result a = LinearAssignment.matchingCascade(gatedMetric, metric.matchingThreshold(),
-        settings.maxAge(), tracks, detections, confirmed);
+    List<Integer> allDetections = new ArrayList<>();
+    for (int d = 0; d < detections.size(); d++) {
+      allDetections.add(d);
+    }
+    LinearAssignment.Result a = variant.vanilla()
+        ? LinearAssignment.minCostMatching(gatedMetric, metric.matchingThreshold(), tracks, detections, confirmed,
+            allDetections)
+        : LinearAssignment.matchingCascade(gatedMetric, metric.matchingThreshold(), settings.maxAge(), tracks,
+            detections, confirmed);
     List<Integer> iouCandidates = new ArrayList<>(unconfirmed);
     List<Integer> stillUnmatched = new ArrayList<>();
     for (int k : a.unmatchedTracks()) {

@@ -60,6 +60,16 @@ class TrackCliTest {
     assertTrue(overall.startsWith("OVERALL,"), overall);
     double mota = Double.parseDouble(overall.split(",")[1]);
     assertTrue(mota > 0.5 && mota <= 1, "a sane MOTA: " + overall);
+    // StrongSORT's switches on the same features: scored like any result, HOTA in the CSV.
+    Path strong = dir.resolve("strong");
+    CliTest.Run strongSort = CliTest.run("track", "--tracker=strongsort", "--mot_dir=" + mot, "--model=" + model,
+        "--output_dir=" + strong);
+    assertEquals(0, strongSort.status(), strongSort.err());
+    Path strongCsv = dir.resolve("strong.csv");
+    assertEquals(0, CliTest.run("evaluate-mot", "--mot_dir=" + mot, "--result_dir=" + strong, "--csv=" + strongCsv)
+        .status());
+    double hota = Double.parseDouble(Files.readAllLines(strongCsv).get(3).split(",")[16]);
+    assertTrue(hota > 0.4 && hota <= 1, "a sane HOTA: " + hota);
 
     // The same features through a .npy give the same tracks.
     Path npy = dir.resolve("npy");
