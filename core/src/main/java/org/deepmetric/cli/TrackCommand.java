@@ -133,7 +133,8 @@ final class TrackCommand implements Callable<Integer> {
   double detectorScale;
 
   @Option(names = "--classes", split = ",", defaultValue = "0", paramLabel = "ID",
-      description = "YOLO: the COCO classes to keep, comma-separated (default: ${DEFAULT-VALUE}, person).")
+      description = "YOLO: the COCO classes to keep, comma-separated; with more than one, each class is tracked on its"
+          + " own and written in the result's 8th column (default: ${DEFAULT-VALUE}, person).")
   List<Integer> classes;
 
   @Option(names = "--conf", defaultValue = "0.25", description = "YOLO: the least class score (default: ${DEFAULT-VALUE}).")
@@ -319,7 +320,8 @@ final class TrackCommand implements Callable<Integer> {
     check(minBoxArea, "--min_box_area", 0);
     return new SequenceTracking.Options(tracker, minConfidence, nmsMaxOverlap, minDetectionHeight, maxCosineDistance,
         nnBudget, new Tracker.Settings(maxIouDistance, maxAge, nInit),
-        new ByteTracker.Settings(trackThresh, matchThresh, trackBuffer), minBoxArea);
+        new ByteTracker.Settings(trackThresh, matchThresh, trackBuffer), minBoxArea,
+        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1);
   }
 
   private void check(double value, String flag, double minimum) {

@@ -2,6 +2,8 @@ package org.deepmetric.infer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.TreeMap;
 import org.deepmetric.io.Npy;
 import org.deepmetric.track.Box;
@@ -35,16 +37,16 @@ public final class SequenceTracking {
   /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
   public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
       double maxCosineDistance, int nnBudget, Tracker.Settings tracker, ByteTracker.Settings byteTrack,
-      double minBoxArea) {}
+      double minBoxArea, boolean perClass) {}
 
   /** ByteTrack reports no box this much wider than high. */
   static final double BYTETRACK_MAX_ASPECT = 1.6;
 
   /**
-   * One reported box: MOTChallenge's {@code frame,id,x,y,w,h} and the score ByteTrack writes
-   * (NaN for deep_sort, which writes 1).
+   * One reported box: MOTChallenge's {@code frame,id,x,y,w,h}, the score ByteTrack writes (NaN
+   * for deep_sort, which writes 1) and the class (-1 unless tracked per class).
    */
-  public record Row(int frame, int id, Box box, double score) {}
+  public record Row(int frame, int id, Box box, double score, int classId) {}
 
   /** Hears each frame's reported rows as it is tracked (for pictures and progress). */
   @FunctionalInterface
@@ -76,14 +78,63 @@ public final class SequenceTracking {
     return rows;
   }
 
-  /** The per-frame work, one frame after another, for sources that arrive frame by frame. */
+  /**
+   * The per-frame work, one frame after another, for sources that arrive frame by frame. With
+   * {@code perClass}, each detection class has a tracker of its own, so tracks never mix classes,
+   * and ids are numbered across classes in the order tracks are first reported.
+   */
   public static final class Online {
+    private final Options options;
+    private final double frameRate;
+    private final Map<Integer, OneClass> byClass = new TreeMap<>();
+    private final Map<Long, Integer> globalIds = new HashMap<>();
+    private int framesDone;
+
+    /** For a sequence of {@code frameRate} frames per second (ByteTrack's lost-track buffer scales with it). */
+    public Online(Options options, double frameRate) {
+      this.options = options;
+      this.frameRate = frameRate;
+    }
+
+    /** Tracks {@code frame}'s detections; returns its reported rows. */
+    public List<Row> step(int frame, List<Detection> detections) {
+      if (!options.perClass()) {
+        return byClass.computeIfAbsent(-1, c -> new OneClass(options, frameRate)).step(frame, detections, -1);
+      }
+      Map<Integer, List<Detection>> grouped = new TreeMap<>();
+      detections.forEach(d -> grouped.computeIfAbsent(d.classId(), c -> new ArrayList<>()).add(d));
+      for (int c : grouped.keySet()) {
+        if (!byClass.containsKey(c)) {
+          // A class first seen now gets a tracker that lived through the frames before, without
+          // detections, so that its frame count (ByteTrack confirms at once only in frame 1) is the sequence's.
+          OneClass late = new OneClass(options, frameRate);
+          for (int f = 0; f < framesDone; f++) {
+            late.step(f + 1, List.of(), c);
+          }
+          byClass.put(c, late);
+        }
+      }
+      framesDone++;
+      List<Row> rows = new ArrayList<>();
+      // Every class's tracker steps every frame: tracks age and are predicted with no detections too.
+      for (Map.Entry<Integer, OneClass> e : byClass.entrySet()) {
+        int classId = e.getKey();
+        for (Row r : e.getValue().step(frame, grouped.getOrDefault(classId, List.of()), classId)) {
+          int id = globalIds.computeIfAbsent(((long) classId << 32) | r.id(), k -> globalIds.size() + 1);
+          rows.add(new Row(r.frame(), id, r.box(), r.score(), classId));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** One tracker, deep_sort's (with StrongSORT's switches or not) or ByteTrack's, over one class's detections. */
+  private static final class OneClass {
     private final Options options;
     private final Tracker tracker;
     private final ByteTracker byteTracker;
 
-    /** For a sequence of {@code frameRate} frames per second (ByteTrack's lost-track buffer scales with it). */
-    public Online(Options options, double frameRate) {
+    OneClass(Options options, double frameRate) {
       this.options = options;
       this.tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
           options.tracker(), options.algorithm() == Algorithm.STRONGSORT ? Tracker.Variant.STRONG_SORT
@@ -92,14 +143,13 @@ public final class SequenceTracking {
           : null;
     }
 
-    /** Tracks {@code frame}'s detections; returns its reported rows. */
-    public List<Row> step(int frame, List<Detection> detections) {
+    List<Row> step(int frame, List<Detection> detections, int classId) {
+      List<Row> rows = new ArrayList<>();
       if (byteTracker != null) {
-        List<Row> rows = new ArrayList<>();
         for (ByteTracker.Output t : byteTracker.update(detections)) {
           Box b = t.box();
           if (b.w() * b.h() > options.minBoxArea() && b.w() / b.h() <= BYTETRACK_MAX_ASPECT) {
-            rows.add(new Row(frame, t.id(), b, t.score()));
+            rows.add(new Row(frame, t.id(), b, t.score(), classId));
           }
         }
         return rows;
@@ -111,13 +161,12 @@ public final class SequenceTracking {
           .map(confident::get).toList();
       tracker.predict();
       tracker.update(kept);
-      List<Row> frameRows = new ArrayList<>();
       for (Track track : tracker.tracks()) {
         if (track.isConfirmed() && track.timeSinceUpdate() <= 1) {
-          frameRows.add(new Row(frame, track.id(), track.box(), Double.NaN));
+          rows.add(new Row(frame, track.id(), track.box(), Double.NaN, classId));
         }
       }
-      return frameRows;
+      return rows;
     }
   }
 }

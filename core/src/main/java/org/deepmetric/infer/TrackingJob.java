@@ -151,19 +151,21 @@ public final class TrackingJob {
   /**
    * MOTChallenge rows, written atomically: deep_sort_app's ({@code frame,id,x,y,w,h,1,-1,-1,-1},
    * boxes to two decimals) or, for rows with a score, ByteTrack's evaluator's (box values and
-   * score rounded by Python's round to 1 and 2 decimals: {@code frame,id,x,y,w,h,score,-1,-1,-1}).
+   * score rounded by Python's round to 1 and 2 decimals: {@code frame,id,x,y,w,h,score,-1,-1,-1});
+   * tracked per class, the class is the eighth column instead of -1.
    */
   static void writeResults(List<SequenceTracking.Row> rows, Path file) {
     StringBuilder text = new StringBuilder();
     for (SequenceTracking.Row row : rows) {
       Box b = row.box();
       if (Double.isNaN(row.score())) {
-        text.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,1,-1,-1,-1%n", row.frame(), row.id(),
-            b.x(), b.y(), b.w(), b.h()));
+        text.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.2f,%.2f,1,%d,-1,-1%n", row.frame(), row.id(),
+            b.x(), b.y(), b.w(), b.h(), row.classId()));
       } else {
         text.append(row.frame()).append(',').append(row.id()).append(',').append(round(b.x(), 1)).append(',')
             .append(round(b.y(), 1)).append(',').append(round(b.w(), 1)).append(',').append(round(b.h(), 1))
-            .append(',').append(round(row.score(), 2)).append(",-1,-1,-1").append(System.lineSeparator());
+            .append(',').append(round(row.score(), 2)).append(',').append(row.classId()).append(",-1,-1")
+            .append(System.lineSeparator());
       }
     }
     AtomicFiles.writeString(file, text.toString());

@@ -196,7 +196,8 @@ public final class VideoTracking {
         List<Detection> frameDetections = new ArrayList<>();
         for (int i = 0; i < item.detected.size(); i++) {
           Detected d = item.detected.get(i);
-          frameDetections.add(new Detection(d.box(), d.score(), item.features == null ? new float[0] : item.features[i]));
+          frameDetections.add(new Detection(d.box(), d.score(), item.features == null ? new float[0] : item.features[i],
+              d.classId()));
         }
         List<SequenceTracking.Row> frameRows = online.step(item.number, frameDetections);
         rows.addAll(frameRows);
