@@ -78,26 +78,34 @@ final class TrackCommand implements Callable<Integer> {
   @Option(names = "--tracker", defaultValue = "deepsort", paramLabel = "NAME",
       converter = TrackerName.class, completionCandidates = TrackerName.class,
       description = "deepsort (deep_sort_app's tracker), strongsort (deep_sort with StrongSORT's NSA Kalman filter, EMA"
-          + " features, appearance and motion cost, one assignment instead of the cascade) or bytetrack (ByteTrack's"
+          + " features, appearance and motion cost, one assignment instead of the cascade), bytetrack (ByteTrack's"
           + " two-stage IoU association; needs no appearance model: without --model or --detection_file it reads"
-          + " det/det.txt) (default: ${DEFAULT-VALUE}).")
+          + " det/det.txt) or botsort (BoT-SORT: ByteTrack's association with an (x, y, w, h) Kalman filter and"
+          + " appearance fused with IoU when there is a model; no camera-motion compensation) (default: ${DEFAULT-VALUE}).")
   SequenceTracking.Algorithm tracker;
 
   @Option(names = "--track_thresh", defaultValue = "0.6",
-      description = "bytetrack: detections above this are associated first (default: ${DEFAULT-VALUE}).")
+      description = "bytetrack, botsort: detections above this are associated first (default: ${DEFAULT-VALUE}).")
   double trackThresh;
 
-  @Option(names = "--match_thresh", defaultValue = "0.9",
-      description = "bytetrack: the first association's largest cost, 1 - IoU x score (default: ${DEFAULT-VALUE}).")
-  double matchThresh;
+  @Option(names = "--new_track_thresh", defaultValue = "0.7",
+      description = "botsort: the least score that starts a track (bytetrack: --track_thresh + 0.1)"
+          + " (default: ${DEFAULT-VALUE}).")
+  double newTrackThresh;
+
+  @Option(names = "--match_thresh", paramLabel = "COST",
+      description = "bytetrack, botsort: the first association's largest cost, 1 - IoU x score (default: ByteTrack's"
+          + " 0.9, BoT-SORT's 0.8).")
+  Double matchThresh;
 
   @Option(names = "--track_buffer", defaultValue = "30", converter = Numbers.PositiveInt.class,
-      description = "bytetrack: frames a lost track is kept, at 30 frames/s (default: ${DEFAULT-VALUE}).")
+      description = "bytetrack, botsort: frames a lost track is kept, at 30 frames/s (default: ${DEFAULT-VALUE}).")
   int trackBuffer;
 
-  @Option(names = "--min_box_area", defaultValue = "100",
-      description = "bytetrack: boxes of this many pixels or fewer are not reported (default: ${DEFAULT-VALUE}).")
-  double minBoxArea;
+  @Option(names = "--min_box_area", paramLabel = "PIXELS",
+      description = "bytetrack, botsort: boxes of this many pixels or fewer are not reported (default: ByteTrack's"
+          + " 100, BoT-SORT's 10).")
+  Double minBoxArea;
 
   /** The tracker's name, in lower case as boxmot's flags spell them. */
   static final class TrackerName implements CommandLine.ITypeConverter<SequenceTracking.Algorithm>, Iterable<String> {
@@ -108,12 +116,12 @@ final class TrackCommand implements Callable<Integer> {
           return a;
         }
       }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not one of deepsort, strongsort, bytetrack");
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of deepsort, strongsort, bytetrack, botsort");
     }
 
     @Override
     public Iterator<String> iterator() {
-      return List.of("deepsort", "strongsort", "bytetrack").iterator();
+      return List.of("deepsort", "strongsort", "bytetrack", "botsort").iterator();
     }
   }
 
@@ -206,7 +214,7 @@ final class TrackCommand implements Callable<Integer> {
       if (input.one != null) {
         One one = input.one;
         Path outputFile = requiredOutputFile();
-        if (one.detectionFile == null && encoder == null && tracker != SequenceTracking.Algorithm.BYTETRACK) {
+        if (one.detectionFile == null && encoder == null && !tracker.byteLoop()) {
           throw new CommandLine.ParameterException(spec.commandLine(), "give --detection_file or --model");
         }
         long started = System.nanoTime();
@@ -229,7 +237,7 @@ final class TrackCommand implements Callable<Integer> {
         String name = sequence.getFileName().toString();
         long started = System.nanoTime();
         Npy.Matrix detections = detections(sequence, detectionRoot,
-            many.detectionDir() == null && tracker == SequenceTracking.Algorithm.BYTETRACK ? null
+            many.detectionDir() == null && tracker.byteLoop() ? null
                 : detectionRoot.resolve(name + ".npy"), encoder, err);
         Path results = many.outputDir().resolve(name + ".txt");
         TrackingJob.Outputs outputs = new TrackingJob.Outputs(results,
@@ -315,12 +323,17 @@ final class TrackCommand implements Callable<Integer> {
     check(minDetectionHeight, "--min_detection_height", 0);
     check(maxCosineDistance, "--max_cosine_distance", 0);
     check(maxIouDistance, "--max_iou_distance", 0);
+    boolean bot = tracker == SequenceTracking.Algorithm.BOTSORT;
+    double matchThresh = this.matchThresh != null ? this.matchThresh : bot ? 0.8 : 0.9;
+    double minBoxArea = this.minBoxArea != null ? this.minBoxArea : bot ? 10 : 100;
     check(trackThresh, "--track_thresh", 0);
+    check(newTrackThresh, "--new_track_thresh", 0);
     check(matchThresh, "--match_thresh", 0);
     check(minBoxArea, "--min_box_area", 0);
     return new SequenceTracking.Options(tracker, minConfidence, nmsMaxOverlap, minDetectionHeight, maxCosineDistance,
         nnBudget, new Tracker.Settings(maxIouDistance, maxAge, nInit),
-        new ByteTracker.Settings(trackThresh, matchThresh, trackBuffer), minBoxArea,
+        bot ? ByteTracker.Settings.botSort(trackThresh, matchThresh, trackBuffer, newTrackThresh)
+            : ByteTracker.Settings.byteTrack(trackThresh, matchThresh, trackBuffer), minBoxArea,
         input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1);
   }
 

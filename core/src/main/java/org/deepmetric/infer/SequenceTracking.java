@@ -25,14 +25,21 @@ import java.util.Arrays;
  *       suppression, and the tracker predicts and updates. Reported are the confirmed tracks
  *       matched in this or the previous frame, with the filter's box. StrongSORT runs the same
  *       way with its switches on ({@link Tracker.Variant#STRONG_SORT}).
- *   <li>ByteTrack, as its MOT evaluator runs it ({@link ByteTracker}, which takes every
- *       detection and applies its own thresholds): reported are its confirmed tracks whose box
- *       is larger than {@code minBoxArea} and not wider than 1.6 x its height, with their score.
+ *   <li>ByteTrack, as its MOT evaluator runs it, and BoT-SORT ({@link ByteTracker}, which takes
+ *       every detection and applies its own thresholds): reported are the tracks it reports whose
+ *       box is larger than {@code minBoxArea} and not wider than 1.6 x its height, with their score.
  * </ul>
  */
 public final class SequenceTracking {
   /** The tracking algorithms. */
-  public enum Algorithm { DEEPSORT, STRONGSORT, BYTETRACK }
+  public enum Algorithm {
+    DEEPSORT, STRONGSORT, BYTETRACK, BOTSORT;
+
+    /** Whether the algorithm is ByteTrack's loop (ByteTrack, BoT-SORT), which needs no appearance model. */
+    public boolean byteLoop() {
+      return this == BYTETRACK || this == BOTSORT;
+    }
+  }
 
   /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
   public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
@@ -139,7 +146,7 @@ public final class SequenceTracking {
       this.tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
           options.tracker(), options.algorithm() == Algorithm.STRONGSORT ? Tracker.Variant.STRONG_SORT
               : Tracker.Variant.DEEP_SORT);
-      this.byteTracker = options.algorithm() == Algorithm.BYTETRACK ? new ByteTracker(options.byteTrack(), frameRate)
+      this.byteTracker = options.algorithm().byteLoop() ? new ByteTracker(options.byteTrack(), frameRate)
           : null;
     }
 

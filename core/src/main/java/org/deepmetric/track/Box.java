@@ -16,6 +16,16 @@ public record Box(double x, double y, double w, double h) {
     return new Box(xyah[0] - w / 2, xyah[1] - xyah[3] / 2, w, xyah[3]);
   }
 
+  /** (centre x, centre y, width, height), BoT-SORT's filter's measurement. */
+  public double[] toXywh() {
+    return new double[] {x + w / 2, y + h / 2, w, h};
+  }
+
+  /** The box of a BoT-SORT filter state's first four values (centre x, centre y, width, height). */
+  public static Box fromXywh(double[] xywh) {
+    return new Box(xywh[0] - xywh[2] / 2, xywh[1] - xywh[3] / 2, xywh[2], xywh[3]);
+  }
+
   /** Intersection over union; 0 for boxes that do not overlap. */
   public double iou(Box other) {
     double left = Math.max(x, other.x);

@@ -25,12 +25,33 @@ import java.util.Set;
  * </ol>
  * IoU counts pixels inclusively (x2 - x1 + 1), as its cython_bbox does; assignments are lap.lapjv's
  * with a cost limit ({@link CostLimitedAssignment}). Ids start at 1 and are taken by every track
- * started, confirmed or not.
+ * started, confirmed or not. BoT-SORT's BoTSORT.update is the same loop with the differences its
+ * {@link Settings} name (its camera-motion compensation is not applied here).
  */
 public final class ByteTracker {
-  /** ByteTrack's flags: {@code --track_thresh}, {@code --match_thresh}, {@code --track_buffer}. */
-  public record Settings(double trackThresh, double matchThresh, int trackBuffer) {
-    public static final Settings BYTETRACK = new Settings(0.6, 0.9, 30);
+  /**
+   * The flags of ByteTrack ({@code --track_thresh}, {@code --match_thresh}, {@code --track_buffer};
+   * new tracks from the threshold + 0.1) or BoT-SORT (also {@code --new_track_thresh}, its
+   * (x, y, w, h) filter, appearance fused into the cost where IoU distance is at most
+   * {@code proximityThresh} and half the cosine distance at most {@code appearanceThresh},
+   * EMA features with {@code emaAlpha}, unconfirmed tracks reported too). NaN turns a part off.
+   */
+  public record Settings(double trackThresh, double matchThresh, int trackBuffer, double newTrackThresh,
+      KalmanFilter.Measurement measurement, double proximityThresh, double appearanceThresh, double emaAlpha,
+      boolean reportUnconfirmed) {
+    public static final Settings BYTETRACK = byteTrack(0.6, 0.9, 30);
+    public static final Settings BOTSORT = botSort(0.6, 0.8, 30, 0.7);
+
+    public static Settings byteTrack(double trackThresh, double matchThresh, int trackBuffer) {
+      return new Settings(trackThresh, matchThresh, trackBuffer, trackThresh + 0.1, KalmanFilter.Measurement.XYAH,
+          Double.NaN, Double.NaN, Double.NaN, false);
+    }
+
+    /** BoT-SORT's defaults besides these: proximity 0.5, appearance 0.25, EMA alpha 0.9. */
+    public static Settings botSort(double trackThresh, double matchThresh, int trackBuffer, double newTrackThresh) {
+      return new Settings(trackThresh, matchThresh, trackBuffer, newTrackThresh, KalmanFilter.Measurement.XYWH, 0.5,
+          0.25, 0.9, true);
+    }
   }
 
   /** One reported track: id, the filter's box, the last matched detection's score. */
@@ -46,6 +67,10 @@ public final class ByteTracker {
   private final class STrack {
     KalmanFilter.State state;
     final Box firstBox;
+    /** The detection's own feature, normalised (null: none, as low-score detections have). */
+    final float[] current;
+    /** The track's moving-average feature (null: none). */
+    float[] smooth;
     double score;
     int id;
     State status = State.TRACKED;
@@ -53,18 +78,29 @@ public final class ByteTracker {
     int frame;
     int startFrame;
 
-    STrack(Box box, double score) {
+    STrack(Box box, double score, float[] feature) {
       this.firstBox = box;
       this.score = score;
+      this.current = feature == null || feature.length == 0 || Double.isNaN(settings.emaAlpha()) ? null
+          : Track.normalised(feature);
+      this.smooth = current;
     }
 
     Box box() {
-      return state == null ? firstBox : Box.fromXyah(state.mean());
+      if (state == null) {
+        return firstBox;
+      }
+      return settings.measurement() == KalmanFilter.Measurement.XYWH ? Box.fromXywh(state.mean())
+          : Box.fromXyah(state.mean());
+    }
+
+    double[] measurement(Box box) {
+      return settings.measurement() == KalmanFilter.Measurement.XYWH ? box.toXywh() : box.toXyah();
     }
 
     void activate(int frameId) {
       id = ++lastId;
-      state = filter.initiate(firstBox.toXyah());
+      state = filter.initiate(measurement(firstBox));
       status = State.TRACKED;
       activated = frameId == 1;
       frame = frameId;
@@ -73,14 +109,21 @@ public final class ByteTracker {
 
     void update(STrack detection, int frameId) {
       frame = frameId;
-      state = filter.update(state, detection.firstBox.toXyah());
+      state = filter.update(state, measurement(detection.firstBox));
+      if (detection.current != null) {
+        float[] mixed = new float[detection.current.length];
+        for (int k = 0; k < mixed.length; k++) {
+          mixed[k] = (float) (settings.emaAlpha() * smooth[k] + (1 - settings.emaAlpha()) * detection.current[k]);
+        }
+        smooth = Track.normalised(mixed);
+      }
       status = State.TRACKED;
       activated = true;
       score = detection.score;
     }
   }
 
-  private final KalmanFilter filter = new KalmanFilter();
+  private final KalmanFilter filter;
   private final Settings settings;
   private final int maxTimeLost;
   private List<STrack> tracked = new ArrayList<>();
@@ -93,6 +136,7 @@ public final class ByteTracker {
   /** A tracker for a sequence of {@code frameRate} frames per second. */
   public ByteTracker(Settings settings, double frameRate) {
     this.settings = settings;
+    this.filter = new KalmanFilter(settings.measurement());
     this.maxTimeLost = (int) (frameRate / 30.0 * settings.trackBuffer());
   }
 
@@ -103,9 +147,9 @@ public final class ByteTracker {
     List<STrack> low = new ArrayList<>();
     for (Detection d : detections) {
       if (d.confidence() > settings.trackThresh()) {
-        high.add(new STrack(d.box(), d.confidence()));
+        high.add(new STrack(d.box(), d.confidence(), d.feature()));
       } else if (d.confidence() > LOW_THRESH && d.confidence() < settings.trackThresh()) {
-        low.add(new STrack(d.box(), d.confidence()));
+        low.add(new STrack(d.box(), d.confidence(), null));
       }
     }
     List<STrack> unconfirmed = new ArrayList<>();
@@ -122,11 +166,15 @@ public final class ByteTracker {
     for (STrack t : pool) {
       double[] mean = t.state.mean().clone();
       if (t.status != State.TRACKED) {
+        // ByteTrack stops a lost track's height from changing; BoT-SORT its width too.
         mean[7] = 0;
+        if (settings.measurement() == KalmanFilter.Measurement.XYWH) {
+          mean[6] = 0;
+        }
       }
       t.state = filter.predict(new KalmanFilter.State(mean, t.state.covariance()));
     }
-    int[] first = CostLimitedAssignment.solve(fuseScore(iouDistance(pool, high), high), settings.matchThresh());
+    int[] first = CostLimitedAssignment.solve(cost(pool, high), settings.matchThresh());
     boolean[] highUsed = new boolean[high.size()];
     List<STrack> leftOver = new ArrayList<>();
     for (int i = 0; i < pool.size(); i++) {
@@ -161,8 +209,7 @@ public final class ByteTracker {
         highLeft.add(high.get(j));
       }
     }
-    int[] third = CostLimitedAssignment.solve(fuseScore(iouDistance(unconfirmed, highLeft), highLeft),
-        UNCONFIRMED_MATCH);
+    int[] third = CostLimitedAssignment.solve(cost(unconfirmed, highLeft), UNCONFIRMED_MATCH);
     boolean[] leftUsed = new boolean[highLeft.size()];
     List<STrack> removedNow = new ArrayList<>();
     for (int i = 0; i < unconfirmed.size(); i++) {
@@ -180,7 +227,7 @@ public final class ByteTracker {
     // New tracks from confident detections nobody took.
     for (int j = 0; j < highLeft.size(); j++) {
       STrack d = highLeft.get(j);
-      if (!leftUsed[j] && d.score >= settings.trackThresh() + 0.1) {
+      if (!leftUsed[j] && d.score >= settings.newTrackThresh()) {
         d.activate(frameId);
         activatedNow.add(d);
       }
@@ -202,7 +249,7 @@ public final class ByteTracker {
     removeDuplicates();
     List<Output> out = new ArrayList<>();
     for (STrack t : tracked) {
-      if (t.activated) {
+      if (t.activated || settings.reportUnconfirmed()) {
         out.add(new Output(t.id, t.box(), t.score));
       }
     }
@@ -280,6 +327,38 @@ public final class ByteTracker {
     }
     double union = (a.w() + 1) * (a.h() + 1) + (b.w() + 1) * (b.h() + 1) - iw * ih;
     return iw * ih / union;
+  }
+
+  /**
+   * The first association's cost: 1 - IoU x score; with BoT-SORT's appearance, the smaller of that
+   * and half the cosine distance of the features, where the half distance is at most the
+   * appearance threshold and the IoU distance at most the proximity threshold (else 1).
+   */
+  private double[][] cost(List<STrack> tracks, List<STrack> detections) {
+    double[][] iou = iouDistance(tracks, detections);
+    double[][] fused = fuseScore(iouDistance(tracks, detections), detections);
+    if (Double.isNaN(settings.appearanceThresh())) {
+      return fused;
+    }
+    for (int i = 0; i < tracks.size(); i++) {
+      float[] a = tracks.get(i).smooth;
+      for (int j = 0; j < detections.size(); j++) {
+        float[] b = detections.get(j).current;
+        if (a == null || b == null) {
+          continue;
+        }
+        double dot = 0;
+        for (int k = 0; k < a.length; k++) {
+          dot += a[k] * b[k];
+        }
+        double appearance = Math.max(0, 1 - dot) / 2;
+        if (appearance > settings.appearanceThresh() || iou[i][j] > settings.proximityThresh()) {
+          appearance = 1;
+        }
+        fused[i][j] = Math.min(fused[i][j], appearance);
+      }
+    }
+    return fused;
   }
 
   /** ByteTrack's fuse_score: 1 - (1 - distance) x the detection's score. */

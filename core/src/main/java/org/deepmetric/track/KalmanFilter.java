@@ -6,8 +6,33 @@ package org.deepmetric.track;
  * box height: position standard deviation h / 20 and velocity h / 160 (aspect 1e-2 and 1e-5, as
  * deep_sort); a new track starts at twice the position and ten times the velocity deviation;
  * the measurement noise is h / 20 (aspect 1e-1). Means are double[8], covariances double[8][8].
+ * BoT-SORT's variant ({@link Measurement#XYWH}) measures (centre x, centre y, width, height)
+ * instead, with every x and width deviation relative to the width and every y and height one to
+ * the height.
  */
 public final class KalmanFilter {
+  /** What the filter measures: deep_sort's (x, y, aspect, h) or BoT-SORT's (x, y, w, h). */
+  public enum Measurement { XYAH, XYWH }
+
+  private final Measurement measurement;
+
+  /** deep_sort's filter. */
+  public KalmanFilter() {
+    this(Measurement.XYAH);
+  }
+
+  public KalmanFilter(Measurement measurement) {
+    this.measurement = measurement;
+  }
+
+  /** Position and velocity deviations of a state whose box is w wide and h high, scaled by {@code position}, {@code velocity}. */
+  private double[] deviations(double w, double h, double position, double velocity, double aspect, double aspectVelocity) {
+    return measurement == Measurement.XYWH
+        ? new double[] {position * w, position * h, position * w, position * h, velocity * w, velocity * h,
+            velocity * w, velocity * h}
+        : new double[] {position * h, position * h, aspect, position * h, velocity * h, velocity * h, aspectVelocity,
+            velocity * h};
+  }
   /** The 0.95 quantile of the chi-square distribution with 4 degrees of freedom: the gate. */
   public static final double GATE_95_4DOF = 9.4877;
   static final double POSITION_WEIGHT = 1.0 / 20;
@@ -16,20 +41,17 @@ public final class KalmanFilter {
   /** A state estimate: mean and covariance. */
   public record State(double[] mean, double[][] covariance) {}
 
-  public State initiate(double[] xyah) {
+  /** A new track at a measurement (centre x, centre y, aspect or width, height). */
+  public State initiate(double[] z) {
     double[] mean = new double[8];
-    System.arraycopy(xyah, 0, mean, 0, 4);
-    double h = xyah[3];
-    double[] std = {2 * POSITION_WEIGHT * h, 2 * POSITION_WEIGHT * h, 1e-2, 2 * POSITION_WEIGHT * h,
-        10 * VELOCITY_WEIGHT * h, 10 * VELOCITY_WEIGHT * h, 1e-5, 10 * VELOCITY_WEIGHT * h};
+    System.arraycopy(z, 0, mean, 0, 4);
+    double[] std = deviations(z[2], z[3], 2 * POSITION_WEIGHT, 10 * VELOCITY_WEIGHT, 1e-2, 1e-5);
     return new State(mean, diagonalOfSquares(std));
   }
 
   /** One frame ahead: x' = F x, P' = F P F^T + Q. */
   public State predict(State state) {
-    double h = state.mean()[3];
-    double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
-        VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5, VELOCITY_WEIGHT * h};
+    double[] std = deviations(state.mean()[2], state.mean()[3], POSITION_WEIGHT, VELOCITY_WEIGHT, 1e-2, 1e-5);
     double[] mean = state.mean().clone();
     for (int i = 0; i < 4; i++) {
       mean[i] += state.mean()[i + 4];
@@ -60,9 +82,7 @@ public final class KalmanFilter {
    * (StrongSORT's NSA filter passes 1 - the detection's confidence).
    */
   public State project(State state, double noiseScale) {
-    double h = state.mean()[3];
-    double[] std = {noiseScale * POSITION_WEIGHT * h, noiseScale * POSITION_WEIGHT * h, noiseScale * 1e-1,
-        noiseScale * POSITION_WEIGHT * h};
+    double[] std = deviations(state.mean()[2], state.mean()[3], noiseScale * POSITION_WEIGHT, 0, noiseScale * 1e-1, 0);
     double[] mean = new double[4];
     double[][] covariance = new double[4][4];
     for (int i = 0; i < 4; i++) {

@@ -43,7 +43,7 @@ class ByteTrackCliTest {
     CliTest.Run unknown = CliTest.run("track", "--tracker=sort", "--sequence_dir=" + sequence,
         "--output_file=" + results);
     assertEquals(2, unknown.status());
-    assertTrue(unknown.err().contains("'sort' is not one of deepsort, strongsort, bytetrack"), unknown.err());
+    assertTrue(unknown.err().contains("'sort' is not one of deepsort, strongsort, bytetrack, botsort"), unknown.err());
     CliTest.Run deepSortAlone = CliTest.run("track", "--sequence_dir=" + sequence, "--output_file=" + results);
     assertEquals(2, deepSortAlone.status());
     assertTrue(deepSortAlone.err().contains("give --detection_file or --model"), deepSortAlone.err());
