@@ -81,12 +81,17 @@ final class TrackCommand implements Callable<Integer> {
           + " features, appearance and motion cost, one assignment instead of the cascade), bytetrack (ByteTrack's"
           + " two-stage IoU association; needs no appearance model: without --model or --detection_file it reads"
           + " det/det.txt) or botsort (BoT-SORT: ByteTrack's association with an (x, y, w, h) Kalman filter and"
-          + " appearance fused with IoU when there is a model; no camera-motion compensation) (default: ${DEFAULT-VALUE}).")
+          + " appearance fused with IoU when there is a model, and camera-motion compensation) (default: ${DEFAULT-VALUE}).")
   SequenceTracking.Algorithm tracker;
 
   @Option(names = "--track_thresh", defaultValue = "0.6",
       description = "bytetrack, botsort: detections above this are associated first (default: ${DEFAULT-VALUE}).")
   double trackThresh;
+
+  @Option(names = "--cmc", defaultValue = "sparse", paramLabel = "sparse|none",
+      description = "botsort: camera-motion compensation, BoT-SORT's sparse optical flow between frames, or none"
+          + " (default: ${DEFAULT-VALUE}).")
+  String cmc;
 
   @Option(names = "--new_track_thresh", defaultValue = "0.7",
       description = "botsort: the least score that starts a track (bytetrack: --track_thresh + 0.1)"
@@ -326,6 +331,9 @@ final class TrackCommand implements Callable<Integer> {
     boolean bot = tracker == SequenceTracking.Algorithm.BOTSORT;
     double matchThresh = this.matchThresh != null ? this.matchThresh : bot ? 0.8 : 0.9;
     double minBoxArea = this.minBoxArea != null ? this.minBoxArea : bot ? 10 : 100;
+    if (!cmc.equals("sparse") && !cmc.equals("none")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cmc must be sparse or none, got " + cmc);
+    }
     check(trackThresh, "--track_thresh", 0);
     check(newTrackThresh, "--new_track_thresh", 0);
     check(matchThresh, "--match_thresh", 0);
@@ -334,7 +342,8 @@ final class TrackCommand implements Callable<Integer> {
         nnBudget, new Tracker.Settings(maxIouDistance, maxAge, nInit),
         bot ? ByteTracker.Settings.botSort(trackThresh, matchThresh, trackBuffer, newTrackThresh)
             : ByteTracker.Settings.byteTrack(trackThresh, matchThresh, trackBuffer), minBoxArea,
-        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1);
+        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1,
+        cmc.equals("sparse"));
   }
 
   private void check(double value, String flag, double minimum) {

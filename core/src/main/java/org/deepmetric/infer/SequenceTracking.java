@@ -2,12 +2,15 @@ package org.deepmetric.infer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.TreeMap;
 import org.deepmetric.io.Npy;
 import org.deepmetric.track.Box;
 import org.deepmetric.track.ByteTracker;
+import org.deepmetric.track.SparseFlowMotion;
 import org.deepmetric.track.Detection;
 import org.deepmetric.track.NearestNeighborMetric;
 import org.deepmetric.track.NonMaxSuppression;
@@ -44,7 +47,7 @@ public final class SequenceTracking {
   /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
   public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
       double maxCosineDistance, int nnBudget, Tracker.Settings tracker, ByteTracker.Settings byteTrack,
-      double minBoxArea, boolean perClass) {}
+      double minBoxArea, boolean perClass, boolean cameraMotion) {}
 
   /** ByteTrack reports no box this much wider than high. */
   static final double BYTETRACK_MAX_ASPECT = 1.6;
@@ -65,7 +68,7 @@ public final class SequenceTracking {
 
   /** Tracks frames {@code firstFrame} to {@code lastFrame}; returns every reported row in order. */
   public static List<Row> track(Npy.Matrix detections, int firstFrame, int lastFrame, Options options,
-      double frameRate, FrameListener listener) {
+      double frameRate, IntFunction<BufferedImage> images, FrameListener listener) {
     TreeMap<Integer, List<Detection>> byFrame = new TreeMap<>();
     int cols = detections.cols();
     for (int r = 0; r < detections.rows(); r++) {
@@ -78,7 +81,8 @@ public final class SequenceTracking {
     Online online = new Online(options, frameRate);
     List<Row> rows = new ArrayList<>();
     for (int frame = firstFrame; frame <= lastFrame; frame++) {
-      List<Row> frameRows = online.step(frame, byFrame.getOrDefault(frame, List.of()));
+      List<Row> frameRows = online.step(frame, byFrame.getOrDefault(frame, List.of()),
+          online.wantsImages() ? images.apply(frame) : null);
       rows.addAll(frameRows);
       listener.frame(frame, frameRows);
     }
@@ -95,18 +99,29 @@ public final class SequenceTracking {
     private final double frameRate;
     private final Map<Integer, OneClass> byClass = new TreeMap<>();
     private final Map<Long, Integer> globalIds = new HashMap<>();
+    private final SparseFlowMotion motion;
     private int framesDone;
 
     /** For a sequence of {@code frameRate} frames per second (ByteTrack's lost-track buffer scales with it). */
     public Online(Options options, double frameRate) {
       this.options = options;
       this.frameRate = frameRate;
+      this.motion = options.cameraMotion() && options.algorithm() == Algorithm.BOTSORT ? new SparseFlowMotion() : null;
     }
 
-    /** Tracks {@code frame}'s detections; returns its reported rows. */
-    public List<Row> step(int frame, List<Detection> detections) {
+    /** Whether {@link #step} needs the frame's image (for camera-motion compensation). */
+    public boolean wantsImages() {
+      return motion != null;
+    }
+
+    /**
+     * Tracks {@code frame}'s detections; returns its reported rows. {@code image} (BGR) is needed
+     * when {@link #wantsImages()}; a missing one counts as no camera motion.
+     */
+    public List<Row> step(int frame, List<Detection> detections, BufferedImage image) {
+      double[][] warp = motion != null && image != null ? motion.next(image) : null;
       if (!options.perClass()) {
-        return byClass.computeIfAbsent(-1, c -> new OneClass(options, frameRate)).step(frame, detections, -1);
+        return byClass.computeIfAbsent(-1, c -> new OneClass(options, frameRate)).step(frame, detections, -1, warp);
       }
       Map<Integer, List<Detection>> grouped = new TreeMap<>();
       detections.forEach(d -> grouped.computeIfAbsent(d.classId(), c -> new ArrayList<>()).add(d));
@@ -116,7 +131,7 @@ public final class SequenceTracking {
           // detections, so that its frame count (ByteTrack confirms at once only in frame 1) is the sequence's.
           OneClass late = new OneClass(options, frameRate);
           for (int f = 0; f < framesDone; f++) {
-            late.step(f + 1, List.of(), c);
+            late.step(f + 1, List.of(), c, null);
           }
           byClass.put(c, late);
         }
@@ -126,7 +141,7 @@ public final class SequenceTracking {
       // Every class's tracker steps every frame: tracks age and are predicted with no detections too.
       for (Map.Entry<Integer, OneClass> e : byClass.entrySet()) {
         int classId = e.getKey();
-        for (Row r : e.getValue().step(frame, grouped.getOrDefault(classId, List.of()), classId)) {
+        for (Row r : e.getValue().step(frame, grouped.getOrDefault(classId, List.of()), classId, warp)) {
           int id = globalIds.computeIfAbsent(((long) classId << 32) | r.id(), k -> globalIds.size() + 1);
           rows.add(new Row(r.frame(), id, r.box(), r.score(), classId));
         }
@@ -150,10 +165,10 @@ public final class SequenceTracking {
           : null;
     }
 
-    List<Row> step(int frame, List<Detection> detections, int classId) {
+    List<Row> step(int frame, List<Detection> detections, int classId, double[][] warp) {
       List<Row> rows = new ArrayList<>();
       if (byteTracker != null) {
-        for (ByteTracker.Output t : byteTracker.update(detections)) {
+        for (ByteTracker.Output t : byteTracker.update(detections, warp)) {
           Box b = t.box();
           if (b.w() * b.h() > options.minBoxArea() && b.w() / b.h() <= BYTETRACK_MAX_ASPECT) {
             rows.add(new Row(frame, t.id(), b, t.score(), classId));

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
+import org.deepmetric.data.video.Frames;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.track.Box;
 import org.deepmetric.io.Npy;
@@ -123,7 +124,8 @@ public final class TrackingJob {
          VideoFile video = outputs.video() == null ? null : new VideoFile(outputs.video(), info.frameRate())) {
       int[] done = {0};
       List<SequenceTracking.Row> rows = SequenceTracking.track(detections, range[0], range[1], options,
-          info.frameRate(), (frame, frameRows) -> {
+          info.frameRate(), f -> frames.containsKey(f) ? Frames.bgr(Images.read(frames.get(f))) : null,
+          (frame, frameRows) -> {
             done[0]++;
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.stepTo(done[0], String.format(Locale.ROOT, "%.1f frames/s", done[0] / Math.max(seconds, 1e-9)));

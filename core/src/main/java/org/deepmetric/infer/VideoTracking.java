@@ -199,7 +199,7 @@ public final class VideoTracking {
           frameDetections.add(new Detection(d.box(), d.score(), item.features == null ? new float[0] : item.features[i],
               d.classId()));
         }
-        List<SequenceTracking.Row> frameRows = online.step(item.number, frameDetections);
+        List<SequenceTracking.Row> frameRows = online.step(item.number, frameDetections, item.image);
         rows.addAll(frameRows);
         if (outputs.framesDir() != null || video != null) {
           BufferedImage painted = TrackPainter.paint(item.image, frameRows);

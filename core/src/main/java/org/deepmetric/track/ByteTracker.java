@@ -26,7 +26,8 @@ import java.util.Set;
  * IoU counts pixels inclusively (x2 - x1 + 1), as its cython_bbox does; assignments are lap.lapjv's
  * with a cost limit ({@link CostLimitedAssignment}). Ids start at 1 and are taken by every track
  * started, confirmed or not. BoT-SORT's BoTSORT.update is the same loop with the differences its
- * {@link Settings} name (its camera-motion compensation is not applied here).
+ * {@link Settings} name, and its camera-motion compensation when given a warp
+ * ({@link SparseFlowMotion} estimates one).
  */
 public final class ByteTracker {
   /**
@@ -142,6 +143,14 @@ public final class ByteTracker {
 
   /** Tracks the next frame's detections; returns the confirmed tracks, as BYTETracker.update does. */
   public List<Output> update(List<Detection> detections) {
+    return update(detections, null);
+  }
+
+  /**
+   * The same, with BoT-SORT's camera-motion compensation: {@code warp} (2x3, from the previous
+   * frame to this one; null for none) moves every predicted track and every unconfirmed one.
+   */
+  public List<Output> update(List<Detection> detections, double[][] warp) {
     frameId++;
     List<STrack> high = new ArrayList<>();
     List<STrack> low = new ArrayList<>();
@@ -173,6 +182,10 @@ public final class ByteTracker {
         }
       }
       t.state = filter.predict(new KalmanFilter.State(mean, t.state.covariance()));
+    }
+    if (warp != null) {
+      pool.forEach(t -> t.state = warped(t.state, warp));
+      unconfirmed.forEach(t -> t.state = warped(t.state, warp));
     }
     int[] first = CostLimitedAssignment.solve(cost(pool, high), settings.matchThresh());
     boolean[] highUsed = new boolean[high.size()];
@@ -288,6 +301,48 @@ public final class ByteTracker {
     }
     tracked = keptTracked;
     lost = keptLost;
+  }
+
+  /**
+   * BoT-SORT's multi_gmc: the warp's 2x2 part R applied to each pair of the state (x, y), (w, h)
+   * and their velocities (the 8x8 block diagonal of R), its shift added to (x, y); the covariance
+   * turned by the same block diagonal.
+   */
+  static KalmanFilter.State warped(KalmanFilter.State state, double[][] warp) {
+    double[][] r8 = new double[8][8];
+    for (int b = 0; b < 8; b += 2) {
+      r8[b][b] = warp[0][0];
+      r8[b][b + 1] = warp[0][1];
+      r8[b + 1][b] = warp[1][0];
+      r8[b + 1][b + 1] = warp[1][1];
+    }
+    double[] m = state.mean();
+    double[] mean = new double[8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        mean[i] += r8[i][j] * m[j];
+      }
+    }
+    mean[0] += warp[0][2];
+    mean[1] += warp[1][2];
+    double[][] p = state.covariance();
+    double[][] rp = new double[8][8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        for (int k = 0; k < 8; k++) {
+          rp[i][j] += r8[i][k] * p[k][j];
+        }
+      }
+    }
+    double[][] covariance = new double[8][8];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        for (int k = 0; k < 8; k++) {
+          covariance[i][j] += rp[i][k] * r8[j][k];
+        }
+      }
+    }
+    return new KalmanFilter.State(mean, covariance);
   }
 
   /** a, then the tracks of b whose ids a lacks. */

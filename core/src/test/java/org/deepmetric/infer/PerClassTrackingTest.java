@@ -17,12 +17,12 @@ class PerClassTrackingTest {
 
   private static List<SequenceTracking.Row> run(boolean perClass) {
     SequenceTracking.Options options = new SequenceTracking.Options(SequenceTracking.Algorithm.BYTETRACK, 0, 1, 0,
-        0.2, 100, Tracker.Settings.DEEP_SORT, ByteTracker.Settings.BYTETRACK, 100, perClass);
+        0.2, 100, Tracker.Settings.DEEP_SORT, ByteTracker.Settings.BYTETRACK, 100, perClass, false);
     SequenceTracking.Online online = new SequenceTracking.Online(options, 30);
     List<SequenceTracking.Row> rows = new ArrayList<>();
     for (int frame = 1; frame <= 6; frame++) {
       int classId = frame <= 3 ? 0 : 2;
-      rows.addAll(online.step(frame, List.of(new Detection(SPOT, 0.9, new float[0], classId))));
+      rows.addAll(online.step(frame, List.of(new Detection(SPOT, 0.9, new float[0], classId)), null));
     }
     return rows;
   }

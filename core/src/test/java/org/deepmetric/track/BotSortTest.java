@@ -48,4 +48,30 @@ class BotSortTest {
     assertEquals(Math.pow(10 * 50 / 160.0, 2), s.covariance()[6][6], 1e-12);
     assertEquals(SPOT, Box.fromXywh(s.mean()));
   }
+
+  @Test
+  void cameraMotionMovesEveryTrackWithTheWarp() {
+    KalmanFilter filter = new KalmanFilter(KalmanFilter.Measurement.XYWH);
+    KalmanFilter.State s = filter.initiate(SPOT.toXywh());
+    // A pure shift moves the centre only; a rotation by 90 degrees also swaps w and h's places.
+    KalmanFilter.State shifted = ByteTracker.warped(s, new double[][] {{1, 0, 12}, {0, 1, -8}});
+    assertEquals(SPOT.x() + 12, Box.fromXywh(shifted.mean()).x(), 1e-9);
+    assertEquals(SPOT.y() - 8, Box.fromXywh(shifted.mean()).y(), 1e-9);
+    assertEquals(s.covariance()[0][0], shifted.covariance()[0][0], 1e-9);
+    KalmanFilter.State turned = ByteTracker.warped(s, new double[][] {{0, -1, 0}, {1, 0, 0}});
+    assertEquals(-SPOT.toXywh()[1], turned.mean()[0], 1e-9);
+    assertEquals(s.covariance()[1][1], turned.covariance()[0][0], 1e-9);
+
+    // A camera pan of 40 pixels: inclusive IoU 11 x 101 / (2 x 51 x 101 - 11 x 101) = 0.12, cost 1 - 0.12 x 0.9
+    // above 0.8 without the warp; with it the predicted box lands on the detection.
+    Box panned = new Box(SPOT.x() + 40, SPOT.y(), SPOT.w(), SPOT.h());
+    for (boolean compensate : new boolean[] {true, false}) {
+      ByteTracker tracker = new ByteTracker(ByteTracker.Settings.BOTSORT, 30);
+      tracker.update(List.of(new Detection(SPOT, 0.9, new float[0])));
+      List<ByteTracker.Output> out = tracker.update(List.of(new Detection(panned, 0.9, new float[0])),
+          compensate ? new double[][] {{1, 0, 40}, {0, 1, 0}} : null);
+      boolean kept = out.stream().anyMatch(o -> o.id() == 1);
+      assertEquals(compensate, kept, compensate ? "compensated: the same track" : "uncompensated: track 1 lost");
+    }
+  }
 }
