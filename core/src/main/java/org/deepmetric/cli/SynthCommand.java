@@ -8,6 +8,7 @@ import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticCustom;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMars;
+import org.deepmetric.data.synth.CameraMotion;
 import org.deepmetric.data.synth.SyntheticMot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +82,25 @@ final class SynthCommand implements Callable<Integer> {
       description = "mot: frames per sequence (default: ${DEFAULT-VALUE}).")
   int frames;
 
+  @Option(names = "--camera_motion", defaultValue = "none", paramLabel = "none|pan|shake|zoom",
+      converter = CameraMotionName.class,
+      description = "mot: the whole frame moves and the ground truth with it; pan sways 120 pixels over 150 frames,"
+          + " shake jolts up to 8 pixels a frame, zoom breathes between 0.8x and 1.25x (default: ${DEFAULT-VALUE}).")
+  CameraMotion cameraMotion;
+
+  /** none, pan, shake or zoom, in lower case. */
+  static final class CameraMotionName implements CommandLine.ITypeConverter<CameraMotion> {
+    @Override
+    public CameraMotion convert(String value) {
+      for (CameraMotion m : CameraMotion.values()) {
+        if (m.name().equalsIgnoreCase(value)) {
+          return m;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of none, pan, shake, zoom");
+    }
+  }
+
   @Override
   public Integer call() {
     SynthOptions options;
@@ -92,7 +112,7 @@ final class SynthCommand implements Callable<Integer> {
     switch (format) {
       case MARKET1501 -> SyntheticMarket1501.write(outputDir, options);
       case MARS -> SyntheticMars.write(outputDir, options);
-      case MOT -> SyntheticMot.write(outputDir, options, sequences, frames);
+      case MOT -> SyntheticMot.write(outputDir, options, sequences, frames, cameraMotion);
       case CUSTOM -> SyntheticCustom.write(outputDir, options);
     }
     spec.commandLine().getOut().printf("wrote a synthetic %s dataset of %d identities to %s%n", format, identities, outputDir);

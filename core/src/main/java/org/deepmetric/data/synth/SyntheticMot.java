@@ -18,7 +18,10 @@ import org.deepmetric.io.AtomicFiles;
  * every true box, {@code frame,id,x,y,w,h,1,1,visibility}; {@code det/det.txt} as a detector would
  * give it: the people at least 40% visible with a little jitter and confidence 0.85-1, nobody
  * where someone is hidden, now and then a false alarm of confidence 0.3-0.7 (below deep_sort's
- * 0.8), every box clipped to the frame; and {@code seqinfo.ini}.
+ * 0.8), every box clipped to the frame; and {@code seqinfo.ini}. With a {@link CameraMotion}
+ * the scene (then with a textured background, as real scenes have, for motion estimates to hold
+ * on) moves in the frame and the true boxes move with it; boxes wholly outside the frame are left
+ * out and a box's visibility counts only its part inside.
  */
 public final class SyntheticMot {
   public static final int WIDTH = 640;
@@ -27,9 +30,13 @@ public final class SyntheticMot {
   private SyntheticMot() {}
 
   public static void write(Path target, SynthOptions options, int sequences, int frames) {
+    write(target, options, sequences, frames, CameraMotion.NONE);
+  }
+
+  public static void write(Path target, SynthOptions options, int sequences, int frames, CameraMotion motion) {
     Staging.write(target, root -> {
       for (int s = 1; s <= sequences; s++) {
-        sequence(root.resolve(String.format(Locale.ROOT, "SYNTH-%02d", s)), options, s, frames);
+        sequence(root.resolve(String.format(Locale.ROOT, "SYNTH-%02d", s)), options, s, frames, motion);
       }
     });
   }
@@ -48,13 +55,17 @@ public final class SyntheticMot {
     return Math.max(0, w) * Math.max(0, h);
   }
 
-  private static void sequence(Path dir, SynthOptions options, int index, int frames) {
+  private static void sequence(Path dir, SynthOptions options, int index, int frames, CameraMotion motion) {
     SplittableRandom random = new SplittableRandom(options.seed() * 31 + index);
     double[][] walkers = walkers(Math.min(options.identities(), 6), random);
+    // The camera's own draws and the texture come from a stream of their own: without motion the
+    // sequences stay exactly what they were.
+    SplittableRandom cameraRandom = new SplittableRandom(options.seed() * 97 + index);
+    double[][] texture = motion == CameraMotion.NONE ? null : texture(cameraRandom);
     StringBuilder det = new StringBuilder();
     StringBuilder gt = new StringBuilder();
     for (int f = 1; f <= frames; f++) {
-      BufferedImage frame = frame(f, walkers, index, random, options, det, gt);
+      BufferedImage frame = frame(f, walkers, index, random, options, det, gt, motion.at(f, cameraRandom), texture);
       if (random.nextDouble() < 0.3) {
         double h = random.nextDouble(60, 120);
         detection(det, f, random.nextDouble(0, WIDTH - h / 2), random.nextDouble(0, HEIGHT - h), h / 2, h,
@@ -80,20 +91,44 @@ public final class SyntheticMot {
     return walkers;
   }
 
-  /** Draws frame {@code f}, farther people first, and appends its true boxes and detections. */
+  /** 400 rectangles (x, y, w, h, rgb) over the scene and a margin around it: something to see move. */
+  private static double[][] texture(SplittableRandom random) {
+    double[][] blocks = new double[400][];
+    for (int i = 0; i < blocks.length; i++) {
+      blocks[i] = new double[] {random.nextDouble(-200, WIDTH + 200), random.nextDouble(-200, HEIGHT + 200),
+          random.nextDouble(6, 30), random.nextDouble(6, 30), random.nextInt(0x1000000)};
+    }
+    return blocks;
+  }
+
+  /**
+   * Draws frame {@code f}, farther people first, and appends its true boxes and detections;
+   * {@code camera} = {scale, dx, dy} maps the scene into the frame.
+   */
   private static BufferedImage frame(int f, double[][] walkers, int index, SplittableRandom random,
-      SynthOptions options, StringBuilder det, StringBuilder gt) {
+      SynthOptions options, StringBuilder det, StringBuilder gt, double[] camera, double[][] texture) {
     int people = walkers.length;
     BufferedImage frame = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = frame.createGraphics();
     g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, HEIGHT, new Color(90, 95, 80)));
     g.fillRect(0, 0, WIDTH, HEIGHT);
+    double scale = camera[0];
+    if (texture != null) {
+      for (double[] b : texture) {
+        g.setColor(new Color((int) b[4]));
+        g.fillRect((int) Math.round(toFrame(b[0], WIDTH, scale, camera[1])),
+            (int) Math.round(toFrame(b[1], HEIGHT, scale, camera[2])), (int) Math.round(b[2] * scale),
+            (int) Math.round(b[3] * scale));
+      }
+    }
     double[][] boxes = new double[people][];
     for (int p = 0; p < people; p++) {
       double[] w = walkers[p];
       double h = w[4];
-      boxes[p] = new double[] {bounce(w[0] + w[2] * f, WIDTH - h / 2), bounce(w[1] + w[3] * f, HEIGHT - h),
-          (int) (h / 2), h};
+      double x = bounce(w[0] + w[2] * f, WIDTH - h / 2);
+      double y = bounce(w[1] + w[3] * f, HEIGHT - h);
+      boxes[p] = new double[] {toFrame(x, WIDTH, scale, camera[1]), toFrame(y, HEIGHT, scale, camera[2]),
+          (int) (h / 2 * scale), h * scale};
     }
     Integer[] order = new Integer[people];
     for (int p = 0; p < people; p++) {
@@ -111,7 +146,11 @@ public final class SyntheticMot {
       for (int front = k + 1; front < people; front++) {
         hidden = Math.max(hidden, overlap(b, boxes[order[front]]) / (b[2] * b[3]));
       }
-      double visibility = 1 - hidden;
+      double inside = overlap(b, new double[] {0, 0, WIDTH, HEIGHT}) / (b[2] * b[3]);
+      if (inside <= 0) {
+        continue;
+      }
+      double visibility = (1 - hidden) * inside;
       gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.0f,%.2f,1,1,%.2f%n", f, p + 1, b[0], b[1], b[2], b[3],
           visibility));
       if (visibility >= 0.4) {
@@ -121,6 +160,14 @@ public final class SyntheticMot {
     }
     g.dispose();
     return frame;
+  }
+
+  /** A scene coordinate in the frame: scaled about the centre {@code size} / 2, then shifted. */
+  private static double toFrame(double v, int size, double scale, double shift) {
+    if (scale == 1 && shift == 0) {
+      return v;
+    }
+    return (v - size / 2.0) * scale + size / 2.0 + shift;
   }
 
   /** Appends a det.txt row, the box clipped to the frame as a detector's boxes are. */
