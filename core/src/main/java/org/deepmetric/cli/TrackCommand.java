@@ -88,9 +88,9 @@ final class TrackCommand implements Callable<Integer> {
       description = "bytetrack, botsort: detections above this are associated first (default: ${DEFAULT-VALUE}).")
   double trackThresh;
 
-  @Option(names = "--cmc", defaultValue = "sparse", paramLabel = "sparse|none",
-      description = "botsort: camera-motion compensation, BoT-SORT's sparse optical flow between frames, or none"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cmc", paramLabel = "sparse|ecc|none",
+      description = "strongsort, botsort: camera-motion compensation between frames: BoT-SORT's sparse optical flow,"
+          + " StrongSORT's ECC, or none (default: sparse for botsort, none for strongsort, as their authors run them).")
   String cmc;
 
   @Option(names = "--new_track_thresh", defaultValue = "0.7",
@@ -331,8 +331,13 @@ final class TrackCommand implements Callable<Integer> {
     boolean bot = tracker == SequenceTracking.Algorithm.BOTSORT;
     double matchThresh = this.matchThresh != null ? this.matchThresh : bot ? 0.8 : 0.9;
     double minBoxArea = this.minBoxArea != null ? this.minBoxArea : bot ? 10 : 100;
-    if (!cmc.equals("sparse") && !cmc.equals("none")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--cmc must be sparse or none, got " + cmc);
+    String cmc = this.cmc != null ? this.cmc : bot ? "sparse" : "none";
+    if (!List.of("sparse", "ecc", "none").contains(cmc)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cmc must be sparse, ecc or none, got " + cmc);
+    }
+    if (!cmc.equals("none") && tracker != SequenceTracking.Algorithm.BOTSORT
+        && tracker != SequenceTracking.Algorithm.STRONGSORT) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--cmc is for --tracker strongsort or botsort");
     }
     check(trackThresh, "--track_thresh", 0);
     check(newTrackThresh, "--new_track_thresh", 0);
@@ -343,7 +348,7 @@ final class TrackCommand implements Callable<Integer> {
         bot ? ByteTracker.Settings.botSort(trackThresh, matchThresh, trackBuffer, newTrackThresh)
             : ByteTracker.Settings.byteTrack(trackThresh, matchThresh, trackBuffer), minBoxArea,
         input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1,
-        cmc.equals("sparse"));
+        SequenceTracking.CameraCompensation.valueOf(cmc.toUpperCase(Locale.ROOT)));
   }
 
   private void check(double value, String flag, double minimum) {

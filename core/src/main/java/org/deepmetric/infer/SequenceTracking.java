@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.deepmetric.io.Npy;
 import org.deepmetric.track.Box;
 import org.deepmetric.track.ByteTracker;
+import org.deepmetric.track.EccMotion;
 import org.deepmetric.track.SparseFlowMotion;
 import org.deepmetric.track.Detection;
 import org.deepmetric.track.NearestNeighborMetric;
@@ -47,7 +48,10 @@ public final class SequenceTracking {
   /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
   public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
       double maxCosineDistance, int nnBudget, Tracker.Settings tracker, ByteTracker.Settings byteTrack,
-      double minBoxArea, boolean perClass, boolean cameraMotion) {}
+      double minBoxArea, boolean perClass, CameraCompensation cameraMotion) {}
+
+  /** Camera-motion compensation: none, BoT-SORT's sparse optical flow, or StrongSORT's ECC. */
+  public enum CameraCompensation { NONE, SPARSE, ECC }
 
   /** ByteTrack reports no box this much wider than high. */
   static final double BYTETRACK_MAX_ASPECT = 1.6;
@@ -99,19 +103,21 @@ public final class SequenceTracking {
     private final double frameRate;
     private final Map<Integer, OneClass> byClass = new TreeMap<>();
     private final Map<Long, Integer> globalIds = new HashMap<>();
-    private final SparseFlowMotion motion;
+    private final SparseFlowMotion sparse;
+    private final EccMotion ecc;
     private int framesDone;
 
     /** For a sequence of {@code frameRate} frames per second (ByteTrack's lost-track buffer scales with it). */
     public Online(Options options, double frameRate) {
       this.options = options;
       this.frameRate = frameRate;
-      this.motion = options.cameraMotion() && options.algorithm() == Algorithm.BOTSORT ? new SparseFlowMotion() : null;
+      this.sparse = options.cameraMotion() == CameraCompensation.SPARSE ? new SparseFlowMotion() : null;
+      this.ecc = options.cameraMotion() == CameraCompensation.ECC ? new EccMotion() : null;
     }
 
     /** Whether {@link #step} needs the frame's image (for camera-motion compensation). */
     public boolean wantsImages() {
-      return motion != null;
+      return sparse != null || ecc != null;
     }
 
     /**
@@ -119,7 +125,8 @@ public final class SequenceTracking {
      * when {@link #wantsImages()}; a missing one counts as no camera motion.
      */
     public List<Row> step(int frame, List<Detection> detections, BufferedImage image) {
-      double[][] warp = motion != null && image != null ? motion.next(image) : null;
+      double[][] warp = image == null ? null : sparse != null ? sparse.next(image) : ecc != null ? ecc.next(image)
+          : null;
       if (!options.perClass()) {
         return byClass.computeIfAbsent(-1, c -> new OneClass(options, frameRate)).step(frame, detections, -1, warp);
       }
@@ -181,6 +188,9 @@ public final class SequenceTracking {
           .toList();
       List<Detection> kept = NonMaxSuppression.keep(confident, options.nmsMaxOverlap()).stream()
           .map(confident::get).toList();
+      if (warp != null) {
+        tracker.cameraUpdate(warp);
+      }
       tracker.predict();
       tracker.update(kept);
       for (Track track : tracker.tracks()) {

@@ -84,6 +84,7 @@ public final class SparseFlowMotion implements AutoCloseable {
     if (previous != null) {
       previous.close();
       previousPoints.close();
+      previous = null;
     }
   }
 }

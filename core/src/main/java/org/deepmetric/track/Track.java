@@ -89,6 +89,37 @@ public final class Track {
     }
   }
 
+  /**
+   * StrongSORT's camera_update: the box's corners moved by {@code warp} (2x3), the state's
+   * (x, y, aspect, height) set from them; velocities and covariance stay. A warp farther than 100
+   * (Frobenius) from the identity is ignored, as there.
+   */
+  void cameraUpdate(double[][] warp) {
+    double distance = 0;
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 3; j++) {
+        double d = warp[i][j] - (i == j ? 1 : 0);
+        distance += d * d;
+      }
+    }
+    if (Math.sqrt(distance) >= 100) {
+      return;
+    }
+    Box b = box();
+    double x1 = warp[0][0] * b.x() + warp[0][1] * b.y() + warp[0][2];
+    double y1 = warp[1][0] * b.x() + warp[1][1] * b.y() + warp[1][2];
+    double x2 = warp[0][0] * (b.x() + b.w()) + warp[0][1] * (b.y() + b.h()) + warp[0][2];
+    double y2 = warp[1][0] * (b.x() + b.w()) + warp[1][1] * (b.y() + b.h()) + warp[1][2];
+    double w = x2 - x1;
+    double h = y2 - y1;
+    double[] mean = estimate.mean().clone();
+    mean[0] = x1 + w / 2;
+    mean[1] = y1 + h / 2;
+    mean[2] = w / h;
+    mean[3] = h;
+    estimate = new KalmanFilter.State(mean, estimate.covariance());
+  }
+
   void markMissed() {
     if (state == State.TENTATIVE || timeSinceUpdate > maxAge) {
       state = State.DELETED;

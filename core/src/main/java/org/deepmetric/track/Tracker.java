@@ -57,6 +57,11 @@ public final class Tracker {
     return List.copyOf(tracks);
   }
 
+  /** StrongSORT's camera_update on every track, before {@link #predict}: {@code warp} from the last frame to this. */
+  public void cameraUpdate(double[][] warp) {
+    tracks.forEach(t -> t.cameraUpdate(warp));
+  }
+
   public void predict() {
     tracks.forEach(t -> t.predict(filter));
   }

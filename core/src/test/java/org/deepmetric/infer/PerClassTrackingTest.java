@@ -17,7 +17,8 @@ class PerClassTrackingTest {
 
   private static List<SequenceTracking.Row> run(boolean perClass) {
     SequenceTracking.Options options = new SequenceTracking.Options(SequenceTracking.Algorithm.BYTETRACK, 0, 1, 0,
-        0.2, 100, Tracker.Settings.DEEP_SORT, ByteTracker.Settings.BYTETRACK, 100, perClass, false);
+        0.2, 100, Tracker.Settings.DEEP_SORT, ByteTracker.Settings.BYTETRACK, 100, perClass,
+        SequenceTracking.CameraCompensation.NONE);
     SequenceTracking.Online online = new SequenceTracking.Online(options, 30);
     List<SequenceTracking.Row> rows = new ArrayList<>();
     for (int frame = 1; frame <= 6; frame++) {

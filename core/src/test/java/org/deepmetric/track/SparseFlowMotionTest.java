@@ -10,16 +10,22 @@ import org.junit.jupiter.api.Test;
 
 /** The camera-motion estimate on a textured scene moved by a known shift. */
 class SparseFlowMotionTest {
-  private static BufferedImage scene(int dx, int dy) {
-    BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+  static BufferedImage scene(int dx, int dy) {
+    return scene(320, 240, dx, dy);
+  }
+
+  /** A grey scene of 200 coloured blocks (sized with the scene), shifted by (dx, dy). */
+  static BufferedImage scene(int width, int height, int dx, int dy) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = image.createGraphics();
     g.setColor(Color.GRAY);
-    g.fillRect(0, 0, 320, 240);
+    g.fillRect(0, 0, width, height);
     Random random = new Random(3);
+    int unit = width / 80;
     for (int i = 0; i < 200; i++) {
       g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
-      g.fillRect(random.nextInt(360) - 20 + dx, random.nextInt(280) - 20 + dy, 4 + random.nextInt(16),
-          4 + random.nextInt(16));
+      g.fillRect(random.nextInt(width + 40) - 20 + dx, random.nextInt(height + 40) - 20 + dy,
+          unit + random.nextInt(4 * unit), unit + random.nextInt(4 * unit));
     }
     g.dispose();
     return image;

@@ -54,4 +54,31 @@ class StrongSortTest {
     assertEquals(0.98 * 0.1 + 0.02 * gating[0], cost[0][0], 1e-12);
     assertEquals(0.98 * LinearAssignment.INFINITE_COST + 0.02 * gating[1], cost[0][1], 1e-6, "gated, then blended");
   }
+
+  @Test
+  void cameraUpdateMovesTheBoxCornersByTheWarp() {
+    Track track = new Track(filter.initiate(new Box(100, 100, 40, 80).toXyah()), 1, 3, 30, new float[] {1, 0});
+    track.cameraUpdate(new double[][] {{1, 0, 12}, {0, 1, -8}});
+    assertEquals(new Box(112, 92, 40, 80).x(), track.box().x(), 1e-9);
+    assertEquals(92, track.box().y(), 1e-9);
+    assertEquals(80, track.box().h(), 1e-9);
+    // Zoomed in 1.5x about the origin: corners (112, 92) and (152, 172) go to (168, 138) and (228, 258).
+    track.cameraUpdate(new double[][] {{1.5, 0, 0}, {0, 1.5, 0}});
+    assertEquals(168, track.box().x(), 1e-9);
+    assertEquals(120, track.box().h(), 1e-9);
+    // Farther than 100 from the identity: ignored, as StrongSORT's get_matrix does.
+    track.cameraUpdate(new double[][] {{1, 0, 500}, {0, 1, 0}});
+    assertEquals(168, track.box().x(), 1e-9);
+  }
+
+  @Test
+  void eccFindsTheShiftOfATexturedScene() {
+    try (EccMotion ecc = new EccMotion()) {
+      // At a tenth of the size ECC works on, the scene must be large, as real frames are.
+      ecc.next(SparseFlowMotionTest.scene(1280, 720, 0, 0));
+      double[][] warp = ecc.next(SparseFlowMotionTest.scene(1280, 720, 20, -10));
+      assertEquals(20, warp[0][2], 3, "x shift");
+      assertEquals(-10, warp[1][2], 3, "y shift");
+    }
+  }
 }
