@@ -2,6 +2,7 @@ package org.deepmetric.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.EnumNames;
 import org.deepmetric.flags.Numbers;
 import org.deepmetric.data.synth.Difficulty;
 import org.deepmetric.data.synth.SynthOptions;
@@ -89,15 +90,9 @@ final class SynthCommand implements Callable<Integer> {
   CameraMotion cameraMotion;
 
   /** none, pan, shake or zoom, in lower case. */
-  static final class CameraMotionName implements CommandLine.ITypeConverter<CameraMotion> {
-    @Override
-    public CameraMotion convert(String value) {
-      for (CameraMotion m : CameraMotion.values()) {
-        if (m.name().equalsIgnoreCase(value)) {
-          return m;
-        }
-      }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not one of none, pan, shake, zoom");
+  static final class CameraMotionName extends EnumNames<CameraMotion> {
+    CameraMotionName() {
+      super(CameraMotion.class);
     }
   }
 

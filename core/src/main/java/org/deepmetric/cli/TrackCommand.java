@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepmetric.flags.EnumNames;
 import org.deepmetric.flags.Numbers;
 import org.deepmetric.flags.MotFolders;
 import org.deepmetric.infer.AppearanceModel;
@@ -17,7 +18,6 @@ import org.deepmetric.data.video.FrameSources;
 import org.deepmetric.detect.Detector;
 import org.deepmetric.detect.HogDetector;
 import org.deepmetric.detect.YoloDetector;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.deepmetric.io.Npy;
@@ -113,20 +113,9 @@ final class TrackCommand implements Callable<Integer> {
   Double minBoxArea;
 
   /** The tracker's name, in lower case as boxmot's flags spell them. */
-  static final class TrackerName implements CommandLine.ITypeConverter<SequenceTracking.Algorithm>, Iterable<String> {
-    @Override
-    public SequenceTracking.Algorithm convert(String value) {
-      for (SequenceTracking.Algorithm a : SequenceTracking.Algorithm.values()) {
-        if (a.name().equalsIgnoreCase(value)) {
-          return a;
-        }
-      }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not one of deepsort, strongsort, bytetrack, botsort");
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return List.of("deepsort", "strongsort", "bytetrack", "botsort").iterator();
+  static final class TrackerName extends EnumNames<SequenceTracking.Algorithm> {
+    TrackerName() {
+      super(SequenceTracking.Algorithm.class);
     }
   }
 

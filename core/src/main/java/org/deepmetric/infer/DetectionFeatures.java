@@ -75,6 +75,11 @@ public final class DetectionFeatures {
         }
       }
     }
+    return stack(rows, columns);
+  }
+
+  /** Rows of {@code columns} values each, stacked into one matrix. */
+  static Npy.Matrix stack(List<float[]> rows, int columns) {
     float[] flat = new float[rows.size() * columns];
     for (int r = 0; r < rows.size(); r++) {
       System.arraycopy(rows.get(r), 0, flat, r * columns, columns);

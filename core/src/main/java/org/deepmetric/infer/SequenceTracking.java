@@ -165,11 +165,11 @@ public final class SequenceTracking {
 
     OneClass(Options options, double frameRate) {
       this.options = options;
-      this.tracker = new Tracker(new NearestNeighborMetric(options.maxCosineDistance(), options.nnBudget()),
-          options.tracker(), options.algorithm() == Algorithm.STRONGSORT ? Tracker.Variant.STRONG_SORT
-              : Tracker.Variant.DEEP_SORT);
-      this.byteTracker = options.algorithm().byteLoop() ? new ByteTracker(options.byteTrack(), frameRate)
-          : null;
+      boolean byteLoop = options.algorithm().byteLoop();
+      this.tracker = byteLoop ? null : new Tracker(new NearestNeighborMetric(options.maxCosineDistance(),
+          options.nnBudget()), options.tracker(), options.algorithm() == Algorithm.STRONGSORT
+              ? Tracker.Variant.STRONG_SORT : Tracker.Variant.DEEP_SORT);
+      this.byteTracker = byteLoop ? new ByteTracker(options.byteTrack(), frameRate) : null;
     }
 
     List<Row> step(int frame, List<Detection> detections, int classId, double[][] warp) {

@@ -76,11 +76,8 @@ final class SequenceWriter implements AutoCloseable {
         width, height));
     if (withFeatures) {
       int cols = npyRows.isEmpty() ? DetectionFeatures.DETECTION_COLUMNS : npyRows.get(0).length;
-      float[] flat = new float[npyRows.size() * cols];
-      for (int r = 0; r < npyRows.size(); r++) {
-        System.arraycopy(npyRows.get(r), 0, flat, r * cols, cols);
-      }
-      Npy.writeFloat32(staging.resolve("det").resolve(name + ".npy"), flat, npyRows.size(), cols);
+      Npy.Matrix rows = DetectionFeatures.stack(npyRows, cols);
+      Npy.writeFloat32(staging.resolve("det").resolve(name + ".npy"), rows.values(), rows.rows(), rows.cols());
     }
     try {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

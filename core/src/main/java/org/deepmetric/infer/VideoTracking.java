@@ -90,11 +90,11 @@ public final class VideoTracking {
     BlockingQueue<Item> detected = new ArrayBlockingQueue<>(QUEUE);
     BlockingQueue<Item> described = model == null ? detected : new ArrayBlockingQueue<>(QUEUE);
     List<Thread> stages = new ArrayList<>();
-    stages.add(stage("decode", null, decoded, item -> { }));
-    stages.add(stage("detect", decoded, detected, item -> item.detected = detector.detect(item.image)));
+    stages.add(stage(0, "decode", null, decoded, item -> { }));
+    stages.add(stage(1, "detect", decoded, detected, item -> item.detected = detector.detect(item.image)));
     if (model != null) {
       DetectionFeatures features = new DetectionFeatures(model, err);
-      stages.add(stage("features", detected, described, item -> item.features = describe(features, item)));
+      stages.add(stage(2, "features", detected, described, item -> item.features = describe(features, item)));
     }
     long started = System.nanoTime();
     try {
@@ -119,13 +119,11 @@ public final class VideoTracking {
     void on(Item item);
   }
 
-  /** A stage thread: takes from {@code in} (null: reads the source), works, passes on; ends with END. */
-  private Thread stage(String stageName, BlockingQueue<Item> in, BlockingQueue<Item> out, Work work) {
-    int index = switch (stageName) {
-      case "decode" -> 0;
-      case "detect" -> 1;
-      default -> 2;
-    };
+  /**
+   * A stage thread, its busy time counted in {@code busyNanos[index]}: takes from {@code in} (null:
+   * reads the source), works, passes on; ends with END.
+   */
+  private Thread stage(int index, String stageName, BlockingQueue<Item> in, BlockingQueue<Item> out, Work work) {
     Thread thread = new Thread(() -> {
       try {
         for (int number = 1; settings.maxFrames() == 0 || in != null || number <= settings.maxFrames(); number++) {

@@ -391,7 +391,11 @@ public final class ByteTracker {
    */
   private double[][] cost(List<STrack> tracks, List<STrack> detections) {
     double[][] iou = iouDistance(tracks, detections);
-    double[][] fused = fuseScore(iouDistance(tracks, detections), detections);
+    double[][] fused = new double[iou.length][];
+    for (int i = 0; i < iou.length; i++) {
+      fused[i] = iou[i].clone();
+    }
+    fuseScore(fused, detections);
     if (Double.isNaN(settings.appearanceThresh())) {
       return fused;
     }
