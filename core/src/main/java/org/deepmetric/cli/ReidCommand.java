@@ -141,6 +141,9 @@ abstract class ReidCommand implements Callable<Integer> {
   OnnxExport.Layout onnxLayout;
 
   @Mixin
+  SharedOptions.Quantize quantize;
+
+  @Mixin
   SharedOptions.Output output;
 
   abstract String datasetName();
@@ -164,6 +167,9 @@ abstract class ReidCommand implements Callable<Integer> {
     if (datasetDir == null && mode.needsDataset()) {
       throw new CommandLine.ParameterException(command, "--mode=" + mode + " needs --dataset_dir");
     }
+    if (quantize.int8(command) && mode != ReidMode.ONNX) {
+      throw new CommandLine.ParameterException(command, "--quantize is for --mode=onnx");
+    }
     Path runDir = runDir();
     // Training records its own run; the other modes read the record beside the checkpoint they use.
     RunFlags run = new RunFlags(command, mode == ReidMode.TRAIN || restore.restorePath == null ? runDir
@@ -185,10 +191,22 @@ abstract class ReidCommand implements Callable<Integer> {
       case FINALIZE -> new ReidFinalizeMode(output.or(Path.of(datasetName() + ".ckpt")), checkpointNames.names);
       case SAVEDMODEL -> new ReidSavedModelMode(output.or(Path.of(datasetName() + "_savedmodel")));
       case ONNX -> new ReidOnnxMode(output.or(Path.of(datasetName() + ".onnx")), onnxLayout,
-          Map.of("version", BuildInfo.version(), "dataset", datasetName(), "loss_mode", loss.toString()));
+          Map.of("version", BuildInfo.version(), "dataset", datasetName(), "loss_mode", loss.toString()), int8());
     };
     handler.run(shared);
     return 0;
+  }
+
+  /** The int8 export --quantize asks for, else null; only the deep_sort layout is quantized. */
+  private ReidInt8Export int8() {
+    if (!quantize.int8(spec.commandLine())) {
+      return null;
+    }
+    if (onnxLayout != OnnxExport.Layout.DEEP_SORT) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--quantize int8 writes the deep_sort layout;"
+          + " leave out --onnx_layout " + onnxLayout);
+    }
+    return new ReidInt8Export(quantize.calibrationDir, quantize.force, datasetDir != null);
   }
 
   private ReidTrainingConfig trainingConfig(Path runDir, LossMode loss, Recipe trainedWith, ImageShape shape) {

@@ -24,15 +24,25 @@ public final class OnnxGraph {
 
   /** A float32 initializer of {@code shape}; returns its name. */
   public String floats(String name, float[] values, long... shape) {
+    graph.addInitializer(floatTensor(name, values, shape));
+    return name;
+  }
+
+  /** A float32 tensor of {@code shape}. */
+  public static OnnxMl.TensorProto floatTensor(String name, float[] values, long... shape) {
     ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
-    OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name)
-        .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setRawData(ByteString.copyFrom(bytes.array()));
+    return tensor(name, OnnxMl.TensorProto.DataType.FLOAT, bytes.array(), shape);
+  }
+
+  /** A tensor of {@code type} whose little-endian values are {@code raw}. */
+  public static OnnxMl.TensorProto tensor(String name, OnnxMl.TensorProto.DataType type, byte[] raw, long... shape) {
+    OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+        .setRawData(ByteString.copyFrom(raw));
     for (long d : shape) {
       tensor.addDims(d);
     }
-    graph.addInitializer(tensor);
-    return name;
+    return tensor.build();
   }
 
   /** An int64 initializer (shapes, axes); returns its name. */

@@ -42,6 +42,11 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
     return of(file, OnnxSessions.open(file, "ONNX model"));
   }
 
+  /** An encoder over a model held in memory ({@code name} stands for it in errors). */
+  public static OnnxFeatureEncoder of(byte[] model, String name) {
+    return of(Path.of(name), OnnxSessions.open(model, name));
+  }
+
   /** The encoder over an open session, which it closes on failure. */
   static OnnxFeatureEncoder of(Path file, OrtSession session) {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();

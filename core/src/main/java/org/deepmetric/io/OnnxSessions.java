@@ -19,13 +19,27 @@ public final class OnnxSessions {
     if (!Files.isRegularFile(file)) {
       throw new DeepMetricException("no " + what + " at " + file);
     }
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      // ONNX Runtime counts physical cores; TensorFlow, and this, every logical one.
-      options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+    try (OrtSession.SessionOptions options = options()) {
       return OrtEnvironment.getEnvironment().createSession(file.toString(), options);
     } catch (OrtException e) {
       throw new DeepMetricException("not a readable ONNX model: " + file + " (" + firstLine(e) + ")", e);
     }
+  }
+
+  /** A session over a model held in memory (one being written or calibrated). */
+  public static OrtSession open(byte[] model, String what) {
+    try (OrtSession.SessionOptions options = options()) {
+      return OrtEnvironment.getEnvironment().createSession(model, options);
+    } catch (OrtException e) {
+      throw new DeepMetricException("ONNX Runtime cannot load the " + what + " (" + firstLine(e) + ")", e);
+    }
+  }
+
+  private static OrtSession.SessionOptions options() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    // ONNX Runtime counts physical cores; TensorFlow, and this, every logical one.
+    options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+    return options;
   }
 
   /** The one tensor among a model's inputs or outputs; more, or none, is an error naming them. */

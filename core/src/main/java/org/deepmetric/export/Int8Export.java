@@ -1,0 +1,142 @@
+package org.deepmetric.export;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.io.OnnxSessions;
+
+/**
+ * An int8 model from a float32 one: calibrated both ways ({@link ActivationRanges.Method}),
+ * each quantized ({@link QdqQuantization}) and compared with the float32 model on held-out inputs
+ * by the cosine of their outputs, row by row; the way whose worst row agrees best is kept. A
+ * model whose worst row falls under {@link #MIN_COSINE} is refused unless forced.
+ */
+public final class Int8Export {
+  /** The least cosine between an int8 and the float32 output that export accepts without --force. */
+  public static final double MIN_COSINE = 0.98;
+
+  /** How closely an int8 model's outputs follow the float32 model's over the held-out rows. */
+  public record Agreement(double minCosine, double meanCosine, int rows) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "cosine to float32 over %d held-out rows: min %.4f, mean %.4f", rows, minCosine,
+          meanCosine);
+    }
+  }
+
+  /** One calibration's model and its agreement. */
+  public record Candidate(ActivationRanges.Method method, OnnxMl.ModelProto model, Agreement agreement) {}
+
+  /** The kept candidate and every one tried, in {@link ActivationRanges.Method} order. */
+  public record Result(Candidate chosen, List<Candidate> tried) {}
+
+  private Int8Export() {}
+
+  /**
+   * Quantizes {@code fp32} with ranges from {@code calibration}, comparing output {@code output}
+   * on {@code heldOut} (inputs the calibration did not see).
+   */
+  public static Result quantize(OnnxMl.ModelProto fp32, List<ActivationRanges.Inputs> calibration,
+      List<ActivationRanges.Inputs> heldOut, String output) {
+    List<String> activations = QdqQuantization.activations(fp32);
+    List<float[]> reference = outputs(fp32, heldOut, output);
+    List<Candidate> tried = new ArrayList<>();
+    for (ActivationRanges.Method method : ActivationRanges.Method.values()) {
+      var ranges = ActivationRanges.measure(fp32, activations, calibration, method);
+      OnnxMl.ModelProto int8 = QdqQuantization.quantize(fp32, ranges);
+      tried.add(new Candidate(method, int8, agreement(reference, outputs(int8, heldOut, output), fp32, output)));
+    }
+    Candidate best = tried.get(0);
+    for (Candidate c : tried) {
+      if (c.agreement().minCosine() > best.agreement().minCosine()) {
+        best = c;
+      }
+    }
+    return new Result(best, List.copyOf(tried));
+  }
+
+  /** The refusal of a model that agrees too little, naming the figure and the way around it. */
+  public static void check(Agreement agreement, boolean force) {
+    if (agreement.minCosine() < MIN_COSINE && !force) {
+      throw new DeepMetricException(String.format(Locale.ROOT,
+          "int8 model refused: its worst held-out row has cosine %.4f to float32, under %.2f (%s); calibrate on"
+              + " crops like the ones it will see (--calibration_dir), or pass --force to write it anyway",
+          agreement.minCosine(), MIN_COSINE, agreement));
+    }
+  }
+
+  /** Output {@code output} of {@code model} for each batch, flattened. */
+  public static List<float[]> outputs(OnnxMl.ModelProto model, List<ActivationRanges.Inputs> batches, String output) {
+    OrtSession session = OnnxSessions.open(model.toByteArray(), "model being quantized");
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    try {
+      List<float[]> out = new ArrayList<>();
+      for (ActivationRanges.Inputs batch : batches) {
+        Map<String, OnnxTensor> inputs = batch.create(environment);
+        try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+          FloatBuffer values = ((OnnxTensor) result.get(0)).getFloatBuffer();
+          float[] copy = new float[values.remaining()];
+          values.get(copy);
+          out.add(copy);
+        } finally {
+          inputs.values().forEach(OnnxTensor::close);
+        }
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new DeepMetricException("ONNX Runtime failed on the model being quantized: " + OnnxSessions.firstLine(e), e);
+    } finally {
+      OnnxSessions.closeQuietly(session);
+    }
+  }
+
+  private static Agreement agreement(List<float[]> reference, List<float[]> quantized, OnnxMl.ModelProto model,
+      String output) {
+    int width = rowWidth(model, output);
+    double min = Double.POSITIVE_INFINITY;
+    double sum = 0;
+    int rows = 0;
+    for (int b = 0; b < reference.size(); b++) {
+      float[] a = reference.get(b);
+      float[] q = quantized.get(b);
+      for (int r = 0; r < a.length / width; r++) {
+        double dot = 0;
+        double na = 0;
+        double nq = 0;
+        for (int i = r * width; i < (r + 1) * width; i++) {
+          dot += (double) a[i] * q[i];
+          na += (double) a[i] * a[i];
+          nq += (double) q[i] * q[i];
+        }
+        double cosine = na == 0 && nq == 0 ? 1 : dot / Math.sqrt(na * nq + 1e-30);
+        min = Math.min(min, cosine);
+        sum += cosine;
+        rows++;
+      }
+    }
+    if (rows == 0) {
+      throw new DeepMetricException("no held-out data to check the int8 model on");
+    }
+    return new Agreement(min, sum / rows, rows);
+  }
+
+  /** The size of one row of a graph output [N, D]. */
+  private static int rowWidth(OnnxMl.ModelProto model, String output) {
+    for (OnnxMl.ValueInfoProto value : model.getGraph().getOutputList()) {
+      if (value.getName().equals(output)) {
+        var dims = value.getType().getTensorType().getShape().getDimList();
+        return (int) dims.get(dims.size() - 1).getDimValue();
+      }
+    }
+    throw new IllegalArgumentException("no output " + output);
+  }
+}
