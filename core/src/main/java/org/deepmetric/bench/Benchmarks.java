@@ -20,7 +20,7 @@ import org.tensorflow.types.TFloat32;
 public final class Benchmarks {
   /** What {@code --only} can pick. */
   public enum Part {
-    LENET, REID, FOLD, ONNX, EVAL, LOADER, WATCHER;
+    LENET, REID, FOLD, SERVE, EVAL, LOADER, WATCHER;
 
     @Override
     public String toString() {
@@ -82,8 +82,8 @@ public final class Benchmarks {
     if (parts.contains(Part.FOLD)) {
       FoldingBenchmark.run(workDir, quick, out);
     }
-    if (parts.contains(Part.ONNX)) {
-      OnnxBenchmark.run(workDir, quick, out);
+    if (parts.contains(Part.SERVE)) {
+      ServingBenchmark.run(workDir, quick, out);
     }
     if (parts.contains(Part.LOADER)) {
       LoaderBenchmark.run(workDir, quick, out);

@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "After each training row, the op types that take its kernel time.")
   boolean profile;
 
-  @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,fold,onnx,eval,loader",
+  @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,fold,serve,eval,loader",
       description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all but watcher).")
   Set<Benchmarks.Part> parts;
 

@@ -92,7 +92,7 @@ class CliTest {
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
     assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2, "[market1501, mars, mot, custom]");
     assertOneLineError(run("synth", "--format=mot", "--junk=-1", "--output_dir=" + dir.resolve("s")), 2, "--junk");
-    assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only", "[lenet, reid, fold, onnx, eval, loader, watcher]");
+    assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only", "[lenet, reid, fold, serve, eval, loader, watcher]");
     assertOneLineError(run("mars"), 2, "--mode=train needs --dataset_dir");
   }
 
