@@ -35,6 +35,7 @@ final class GenerateDetectionsCommand implements Callable<Integer> {
     List<Path> sequences = MotSequence.folders(folders.motDir(), "img1");
     Path outputDir = folders.outputDir();
     try (AppearanceModel encoder = AppearanceModel.load(model)) {
+      spec.commandLine().getErr().println(encoder.startLine(model));
       DetectionFeatures generator = new DetectionFeatures(encoder, spec.commandLine().getErr());
       for (Path dir : sequences) {
         MotSequence sequence = MotSequence.read(dir, folders.detectionRoot());

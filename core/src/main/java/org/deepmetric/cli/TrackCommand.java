@@ -205,6 +205,9 @@ final class TrackCommand implements Callable<Integer> {
       checkDetectorFlags();
     }
     try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
+      if (encoder != null) {
+        err.println(encoder.startLine(model));
+      }
       if (input.one != null) {
         One one = input.one;
         Path outputFile = requiredOutputFile();

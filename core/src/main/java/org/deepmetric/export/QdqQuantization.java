@@ -24,6 +24,8 @@ import org.deepmetric.DeepMetricException;
 public final class QdqQuantization {
   private static final Set<String> QUANTIZED_OPS = Set.of("Conv", "MatMul", "Gemm");
   private static final int WEIGHT_LIMIT = 127;
+  /** The metadata property that marks a quantized model, and says how, for the tools that load it. */
+  public static final String PROPERTY = "quantization";
 
   private QdqQuantization() {}
 
@@ -107,7 +109,8 @@ public final class QdqQuantization {
       addQdq(out, y + "_float", y, range(ranges, y));
     }
     removeInitializers(out, replaced);
-    return model.toBuilder().setGraph(out).build();
+    return model.toBuilder().setGraph(out).addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder()
+        .setKey(PROPERTY).setValue("int8 QDQ")).build();
   }
 
   /** A value's uint8 step: the range over 255 levels. */

@@ -27,6 +27,14 @@ public interface AppearanceModel extends FeatureEncoder {
     return encodeBgr(rgbCrops.images(), rgbCrops.size());
   }
 
+  /** What runs the model, in a few words, for a run's first lines ("ONNX Runtime 1.23.2, int8 QDQ"). */
+  String engine();
+
+  /** The line a tracking or detection-features run starts with: which file, run by what. */
+  default String startLine(Path file) {
+    return "features: " + file + " in " + engine() + ", one model call per frame's boxes";
+  }
+
   /** How patches are cut from frames for this model. */
   default PatchExtractor.Rule patchRule() {
     return PatchExtractor.Rule.DEEP_SORT;

@@ -3,11 +3,17 @@ package org.deepmetric.infer;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.io.Npy;
@@ -22,6 +28,7 @@ import org.deepmetric.io.Progress;
 public final class DetectionFeatures {
   /** MOTChallenge det.txt has ten columns; shorter rows are padded with -1. */
   public static final int DETECTION_COLUMNS = 10;
+  private static final int LOOK_AHEAD = 4;
 
   private final AppearanceModel encoder;
   private final PrintWriter err;
@@ -50,19 +57,31 @@ public final class DetectionFeatures {
     sequence.detections().forEach(d -> byFrame.computeIfAbsent((int) d[0], f -> new ArrayList<>()).add(d));
     int minFrame = byFrame.isEmpty() ? 1 : byFrame.firstKey();
     int maxFrame = byFrame.isEmpty() ? 0 : byFrame.lastKey();
+    // Frames are decoded and cropped on a second thread, up to LOOK_AHEAD frames before the one
+    // the model encodes: one worker keeps the order, so rows and noise patches are as one thread
+    // makes them.
+    ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "frame-reader");
+      thread.setDaemon(true);
+      return thread;
+    });
+    ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+    List<Integer> frames = new ArrayList<>(byFrame.keySet());
     try (Progress progress = Progress.start(err, sequence.name(), 0, maxFrame - minFrame + 1)) {
-      for (int frame = minFrame; frame <= maxFrame; frame++) {
+      int next = 0;
+      for (int i = 0; i < frames.size(); i++) {
+        while (next < frames.size() && next <= i + LOOK_AHEAD) {
+          int frame = frames.get(next++);
+          ahead.add(reader.submit(() -> framePatches(sequence, frame, byFrame.get(frame))));
+        }
+        int frame = frames.get(i);
         progress.stepTo(frame - minFrame + 1, "frames");
-        List<double[]> detections = byFrame.getOrDefault(frame, List.of());
-        if (detections.isEmpty()) {
+        byte[] patches = await(ahead.poll());
+        if (patches == null) {
           continue;
         }
-        Path image = sequence.frames().get(frame);
-        if (image == null) {
-          err.printf("WARNING could not find image for frame %d%n", frame);
-          continue;
-        }
-        float[] features = encodeFrame(Images.read(image), detections);
+        List<double[]> detections = byFrame.get(frame);
+        float[] features = encoder.encodeBgr(patches, detections.size());
         for (int d = 0; d < detections.size(); d++) {
           float[] row = new float[columns];
           Arrays.fill(row, 0, DETECTION_COLUMNS, -1f);
@@ -74,6 +93,8 @@ public final class DetectionFeatures {
           rows.add(row);
         }
       }
+    } finally {
+      reader.shutdownNow();
     }
     return stack(rows, columns);
   }
@@ -87,6 +108,27 @@ public final class DetectionFeatures {
     return new Npy.Matrix(flat, rows.size(), columns);
   }
 
+  /** The patches of one frame's detections, or null (with deep_sort's warning) when its image is missing. */
+  private byte[] framePatches(MotSequence sequence, int frame, List<double[]> detections) {
+    Path image = sequence.frames().get(frame);
+    if (image == null) {
+      err.printf("WARNING could not find image for frame %d%n", frame);
+      return null;
+    }
+    return patches(Images.read(image), detections);
+  }
+
+  private static byte[] await(Future<byte[]> patches) {
+    try {
+      return patches.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeepMetricException("interrupted while reading frames", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new DeepMetricException(e.getCause().getMessage(), e);
+    }
+  }
+
   /**
    * Features [detections, featureDim()] of one frame's detections (det.txt rows: x, y, w, h in
    * columns 2 to 5), in one call of the model; an unusable box gets uniform noise and a warning.
@@ -95,6 +137,11 @@ public final class DetectionFeatures {
     if (detections.isEmpty()) {
       return new float[0];
     }
+    return encoder.encodeBgr(patches(frame, detections), detections.size());
+  }
+
+  /** The model's input patches, uint8 BGR [detections,H,W,3], of one frame's detections. */
+  private byte[] patches(BufferedImage frame, List<double[]> detections) {
     ImageShape patch = encoder.inputShape();
     byte[] patches = new byte[detections.size() * patch.bytes()];
     for (int i = 0; i < detections.size(); i++) {
@@ -107,6 +154,6 @@ public final class DetectionFeatures {
         }
       }
     }
-    return encoder.encodeBgr(patches, detections.size());
+    return patches;
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.models.ReidEncoder;
 import org.tensorflow.Result;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -53,6 +54,11 @@ public final class FrozenFeatureEncoder implements AppearanceModel {
   }
 
   /** The patch shape the graph's static input shape declares, as deep_sort reads it. */
+  @Override
+  public String engine() {
+    return "TensorFlow " + TensorFlow.version() + ", frozen graph";
+  }
+
   @Override
   public ImageShape inputShape() {
     Shape shape = graph.graph().operation(input).output(0).shape();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.deepmetric.export.QdqQuantization;
 import org.deepmetric.io.OnnxSessions;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.ImageShape;
@@ -84,6 +85,12 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
     } catch (OrtException e) {
       throw new DeepMetricException("ONNX Runtime failed on a batch of " + count + ": " + OnnxSessions.firstLine(e), e);
     }
+  }
+
+  @Override
+  public String engine() {
+    return "ONNX Runtime " + OnnxSessions.version() + (metadata().containsKey(QdqQuantization.PROPERTY)
+        ? ", " + metadata().get(QdqQuantization.PROPERTY) : ", float32");
   }
 
   @Override

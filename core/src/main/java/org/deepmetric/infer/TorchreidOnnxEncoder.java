@@ -110,6 +110,11 @@ public final class TorchreidOnnxEncoder implements AppearanceModel {
   }
 
   @Override
+  public String engine() {
+    return "ONNX Runtime " + OnnxSessions.version() + ", torchreid layout";
+  }
+
+  @Override
   public ImageShape inputShape() {
     return shape;
   }

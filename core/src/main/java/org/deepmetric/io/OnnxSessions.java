@@ -42,6 +42,11 @@ public final class OnnxSessions {
     return options;
   }
 
+  /** The ONNX Runtime version that runs the sessions. */
+  public static String version() {
+    return OrtEnvironment.getEnvironment().getVersion();
+  }
+
   /** The one tensor among a model's inputs or outputs; more, or none, is an error naming them. */
   public static TensorInfo onlyTensor(Map<String, NodeInfo> values, Path file, String what) {
     if (values.size() != 1 || !(values.values().iterator().next().getInfo() instanceof TensorInfo info)) {

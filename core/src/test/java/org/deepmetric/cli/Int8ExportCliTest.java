@@ -94,6 +94,16 @@ class Int8ExportCliTest {
         .filter(n -> n.getOpType().equals("QLinearConv")).count();
     assertEquals(16, integerConvs);
 
+    // Tracking runs say which engine computes their features.
+    Path mot = dir.resolve("mot");
+    assertEquals(0, CliTest.run("synth", "--format=mot", "--output_dir=" + mot, "--sequences=1", "--frames=3")
+        .status());
+    CliTest.Run detections = CliTest.run("generate-detections", "--model=" + int8, "--mot_dir=" + mot,
+        "--output_dir=" + dir.resolve("npy"));
+    assertEquals(0, detections.status(), detections.err());
+    assertTrue(detections.err().startsWith("features: " + int8 + " in ONNX Runtime 1."), detections.err());
+    assertTrue(detections.err().contains(", int8 QDQ, one model call per frame's boxes"), detections.err());
+
     // The features, recomputed here, stay within the gate on crops of both splits.
     List<PersonImage> crops = trained.market.gallery().subList(0, 32);
     try (OnnxFeatureEncoder a = OnnxFeatureEncoder.load(fp32); OnnxFeatureEncoder b = OnnxFeatureEncoder.load(int8);

@@ -14,9 +14,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.reid.CropLoader;
@@ -340,5 +342,36 @@ class ReidDeploymentTest {
       }
     }
     assertTrue(log.toString().contains("WARNING: Failed to extract image patch"), "the box outside the frame");
+  }
+
+  @Test
+  void framesReadAheadGiveTheRowsOfOneFrameAtATime() {
+    Path pb = dir.resolve("read-ahead.pb");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.BGR)) {
+      ModelExport.freeze(encoder, pb);
+    }
+    SyntheticMot.write(dir.resolve("ahead"), new SynthOptions(6, 2, 0, 0, 2), 1, 12);
+    MotSequence sequence = MotSequence.read(dir.resolve("ahead/SYNTH-01"), dir.resolve("ahead"));
+    PrintWriter quiet = new PrintWriter(PrintWriter.nullWriter());
+    try (FrozenFeatureEncoder encoder = FrozenFeatureEncoder.load(pb)) {
+      var rows = new DetectionFeatures(encoder, quiet).rows(sequence);
+      DetectionFeatures oneByOne = new DetectionFeatures(encoder, quiet);
+      TreeMap<Integer, List<double[]>> byFrame = new TreeMap<>();
+      sequence.detections().forEach(d -> byFrame.computeIfAbsent((int) d[0], f -> new ArrayList<>()).add(d));
+      int row = 0;
+      int columns = rows.cols();
+      for (var frame : byFrame.entrySet()) {
+        float[] features = oneByOne.encodeFrame(Images.read(sequence.frames().get(frame.getKey())), frame.getValue());
+        for (int d = 0; d < frame.getValue().size(); d++, row++) {
+          assertEquals((float) frame.getValue().get(d)[0], rows.values()[row * columns], "frame of row " + row);
+          for (int k = 0; k < 128; k++) {
+            assertEquals(features[d * 128 + k], rows.values()[row * columns + DetectionFeatures.DETECTION_COLUMNS + k],
+                "row " + row + ", feature " + k);
+          }
+        }
+      }
+      assertEquals(sequence.detections().size(), row);
+      assertTrue(row > 12, "several boxes a frame: " + row);
+    }
   }
 }
