@@ -28,7 +28,7 @@ public final class Int8Export {
   public record Agreement(double minCosine, double meanCosine, int rows) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "cosine to float32 over %d held-out rows: min %.4f, mean %.4f", rows, minCosine,
+      return String.format(Locale.ROOT, "cosine to float32 over %d held-out rows: min %.5f, mean %.5f", rows, minCosine,
           meanCosine);
     }
   }
