@@ -89,6 +89,9 @@ record ReidInt8Export(Path calibrationDir, boolean force, boolean datasetGiven) 
     }
     if (data instanceof Market1501 || data instanceof CustomDataset) {
       run.out().println(ranking(fp32, result.chosen().model(), data, run));
+    } else if (data instanceof Mars) {
+      run.out().println("int8: MARS pools whole tracklets, too many frames to encode twice here; score the"
+          + " written model with evaluate --dataset mars --model FILE");
     }
     Int8Export.check(result.chosen().agreement(), force);
     return result.chosen().model();
