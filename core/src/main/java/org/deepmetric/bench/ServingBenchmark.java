@@ -1,17 +1,13 @@
 package org.deepmetric.bench;
 
 import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMot;
@@ -97,11 +93,7 @@ final class ServingBenchmark {
   }
 
   private static ActivationRanges.Inputs crops(ReidBatch batch) {
-    return environment -> {
-      ByteBuffer pixels = ByteBuffer.allocateDirect(batch.images().length).put(batch.images());
-      pixels.rewind();
-      return Map.of(ReidEncoder.INPUT, OnnxTensor.createTensor(environment, pixels, new long[] {batch.size(),
-          ImageShape.DEFAULT.height(), ImageShape.DEFAULT.width(), ImageShape.CHANNELS}, OnnxJavaType.UINT8));
-    };
+    return environment -> Map.of(ReidEncoder.INPUT,
+        OnnxFeatureEncoder.patchTensor(environment, batch.images(), batch.size(), batch.shape()));
   }
 }

@@ -16,6 +16,7 @@ import org.deepmetric.export.ActivationRanges;
 import org.deepmetric.export.Int8Export;
 import org.deepmetric.io.BuildInfo;
 import org.deepmetric.export.OnnxExport;
+import org.deepmetric.infer.Predictions;
 import org.deepmetric.models.LenetModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,13 +96,7 @@ final class LenetExportOnnxCommand implements Callable<Integer> {
     int row = 0;
     for (float[] batch : logits) {
       for (int r = 0; r < batch.length / MnistDataset.NUM_CLASSES; r++, row++) {
-        int best = 0;
-        for (int c = 1; c < MnistDataset.NUM_CLASSES; c++) {
-          if (batch[r * MnistDataset.NUM_CLASSES + c] > batch[r * MnistDataset.NUM_CLASSES + best]) {
-            best = c;
-          }
-        }
-        correct += best == set.labels()[row] ? 1 : 0;
+        correct += Predictions.argmax(batch, r, MnistDataset.NUM_CLASSES) == set.labels()[row] ? 1 : 0;
       }
     }
     return correct / (double) set.size();

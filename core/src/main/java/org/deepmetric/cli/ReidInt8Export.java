@@ -1,10 +1,7 @@
 package org.deepmetric.cli;
 
 import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,8 +56,8 @@ record ReidInt8Export(Path calibrationDir, boolean force, boolean datasetGiven) 
     List<PersonImage> heldOut;
     String calibrationWhat;
     String heldOutWhat;
+    List<PersonImage> folder = calibrationDir != null ? folderCrops(calibrationDir) : List.of();
     if (calibrationDir != null) {
-      List<PersonImage> folder = folderCrops(calibrationDir);
       calibration = data != null ? folder : everyOther(folder, 0);
       calibrationWhat = calibration.size() + " crops of " + calibrationDir;
     } else {
@@ -71,7 +68,7 @@ record ReidInt8Export(Path calibrationDir, boolean force, boolean datasetGiven) 
       heldOut = spread(testCrops(data), CALIBRATION_CROPS);
       heldOutWhat = heldOut.size() + " test crops";
     } else {
-      heldOut = everyOther(folderCrops(calibrationDir), 1);
+      heldOut = everyOther(folder, 1);
       heldOutWhat = "the other " + heldOut.size() + " crops of " + calibrationDir;
     }
     if (heldOut.isEmpty()) {
@@ -142,10 +139,7 @@ record ReidInt8Export(Path calibrationDir, boolean force, boolean datasetGiven) 
       batches.add(environment -> {
         ReidBatch rgb = loader.load(slice, null, shape);
         AppearanceModel.swapRedAndBlue(rgb.images());
-        ByteBuffer pixels = ByteBuffer.allocateDirect(rgb.images().length).put(rgb.images());
-        pixels.rewind();
-        return Map.of(ReidEncoder.INPUT, OnnxTensor.createTensor(environment, pixels,
-            new long[] {rgb.size(), shape.height(), shape.width(), ImageShape.CHANNELS}, OnnxJavaType.UINT8));
+        return Map.of(ReidEncoder.INPUT, OnnxFeatureEncoder.patchTensor(environment, rgb.images(), rgb.size(), shape));
       });
     }
     return batches;

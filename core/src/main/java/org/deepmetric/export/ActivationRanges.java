@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,12 @@ public final class ActivationRanges {
 
   private ActivationRanges() {}
 
-  /** The range of each of {@code tensors} of {@code model} over {@code batches}, by {@code method}. */
-  public static Map<String, Range> measure(OnnxMl.ModelProto model, List<String> tensors, List<Inputs> batches,
-      Method method) {
+  /**
+   * The range of each of {@code tensors} of {@code model} over {@code batches}, by every
+   * {@link Method}: one pass for the extremes, one for the histograms the percentiles come from.
+   */
+  public static Map<Method, Map<String, Range>> measure(OnnxMl.ModelProto model, List<String> tensors,
+      List<Inputs> batches) {
     if (batches.isEmpty()) {
       throw new DeepMetricException("no calibration data: int8 ranges need at least one batch");
     }
@@ -83,11 +87,8 @@ public final class ActivationRanges {
           mm[1] = Math.max(mm[1], v);
         }
       });
-      Map<String, Range> ranges = new LinkedHashMap<>();
-      if (method == Method.MIN_MAX) {
-        tensors.forEach(t -> ranges.put(t, new Range(minMax.get(t)[0], minMax.get(t)[1])));
-        return ranges;
-      }
+      Map<String, Range> extremes = new LinkedHashMap<>();
+      tensors.forEach(t -> extremes.put(t, new Range(minMax.get(t)[0], minMax.get(t)[1])));
       Map<String, long[]> histograms = new HashMap<>();
       forEachValue(session, tensors, batches, (name, values) -> {
         float[] mm = minMax.get(name);
@@ -97,12 +98,13 @@ public final class ActivationRanges {
           h[width > 0 ? (int) Math.min(BINS - 1, (values.get(i) - mm[0]) / width) : 0]++;
         }
       });
+      Map<String, Range> percentiles = new LinkedHashMap<>();
       for (String t : tensors) {
         float[] mm = minMax.get(t);
         long[] h = histograms.get(t);
-        ranges.put(t, new Range(quantile(h, mm, TAIL), quantile(h, mm, 1 - TAIL)));
+        percentiles.put(t, new Range(quantile(h, mm, TAIL), quantile(h, mm, 1 - TAIL)));
       }
-      return ranges;
+      return Map.of(Method.MIN_MAX, extremes, Method.PERCENTILE, percentiles);
     } finally {
       OnnxSessions.closeQuietly(session);
     }
@@ -136,7 +138,7 @@ public final class ActivationRanges {
       Map<String, OnnxTensor> inputs = null;
       try {
         inputs = batch.create(environment);
-        try (OrtSession.Result result = session.run(inputs, new java.util.HashSet<>(tensors))) {
+        try (OrtSession.Result result = session.run(inputs, new HashSet<>(tensors))) {
           for (String t : tensors) {
             sink.accept(t, ((OnnxTensor) result.get(t).orElseThrow()).getFloatBuffer());
           }

@@ -49,10 +49,10 @@ public final class Int8Export {
       List<ActivationRanges.Inputs> heldOut, String output) {
     List<String> activations = QdqQuantization.activations(fp32);
     List<float[]> reference = outputs(fp32, heldOut, output);
+    var ranges = ActivationRanges.measure(fp32, activations, calibration);
     List<Candidate> tried = new ArrayList<>();
     for (ActivationRanges.Method method : ActivationRanges.Method.values()) {
-      var ranges = ActivationRanges.measure(fp32, activations, calibration, method);
-      OnnxMl.ModelProto int8 = QdqQuantization.quantize(fp32, ranges);
+      OnnxMl.ModelProto int8 = QdqQuantization.quantize(fp32, ranges.get(method));
       tried.add(new Candidate(method, int8, agreement(reference, outputs(int8, heldOut, output), fp32, output)));
     }
     Candidate best = tried.get(0);

@@ -73,10 +73,7 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
 
   @Override
   public float[] encodeBgr(byte[] patches, int count) {
-    long[] dims = {count, shape.height(), shape.width(), ImageShape.CHANNELS};
-    ByteBuffer pixels = ByteBuffer.allocateDirect(count * shape.bytes());
-    pixels.put(patches, 0, count * shape.bytes()).rewind();
-    try (OnnxTensor x = OnnxTensor.createTensor(environment, pixels, dims, OnnxJavaType.UINT8);
+    try (OnnxTensor x = patchTensor(environment, patches, count, shape);
          OrtSession.Result result = session.run(Map.of(input, x))) {
       FloatBuffer y = ((OnnxTensor) result.get(0)).getFloatBuffer();
       float[] out = new float[count * dim];
@@ -87,10 +84,19 @@ public final class OnnxFeatureEncoder implements AppearanceModel {
     }
   }
 
+  /** deep_sort's model input: {@code count} uint8 BGR patches [count,H,W,3] of {@code shape}. */
+  public static OnnxTensor patchTensor(OrtEnvironment environment, byte[] patches, int count, ImageShape shape)
+      throws OrtException {
+    ByteBuffer pixels = ByteBuffer.allocateDirect(count * shape.bytes());
+    pixels.put(patches, 0, count * shape.bytes()).rewind();
+    return OnnxTensor.createTensor(environment, pixels, new long[] {count, shape.height(), shape.width(),
+        ImageShape.CHANNELS}, OnnxJavaType.UINT8);
+  }
+
   @Override
   public String engine() {
-    return "ONNX Runtime " + OnnxSessions.version() + (metadata().containsKey(QdqQuantization.PROPERTY)
-        ? ", " + metadata().get(QdqQuantization.PROPERTY) : ", float32");
+    String quantization = metadata().get(QdqQuantization.PROPERTY);
+    return "ONNX Runtime " + OnnxSessions.version() + ", " + (quantization != null ? quantization : "float32");
   }
 
   @Override

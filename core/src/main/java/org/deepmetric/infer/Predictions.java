@@ -13,10 +13,15 @@ import java.io.OutputStreamWriter;
 /** Class probabilities for a list of inputs, with the time they took. */
 public record Predictions(List<DigitInput> inputs, float[] probabilities, int numClasses, double millisPerImage) {
   public int predicted(int index) {
-    int offset = index * numClasses;
+    return argmax(probabilities, index, numClasses);
+  }
+
+  /** The class with the largest score in row {@code row} of {@code scores} [rows, numClasses]; the first on ties. */
+  public static int argmax(float[] scores, int row, int numClasses) {
+    int offset = row * numClasses;
     int best = 0;
     for (int c = 1; c < numClasses; c++) {
-      if (probabilities[offset + c] > probabilities[offset + best]) {
+      if (scores[offset + c] > scores[offset + best]) {
         best = c;
       }
     }
