@@ -51,11 +51,7 @@ final class LenetExportOnnxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean int8 = quantize.int8(spec.commandLine());
-    if (quantize.calibrationDir != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "LeNet calibrates on --data_path's training"
-          + " digits; --calibration_dir is for the re-ID commands");
-    }
+    boolean int8 = quantize.int8(spec.commandLine(), "--force goes with --quantize int8", false);
     Path prefix = restore.required();
     Path target = output.or(Path.of("lenet.onnx"));
     PrintWriter out = spec.commandLine().getOut();

@@ -143,6 +143,10 @@ abstract class ReidCommand implements Callable<Integer> {
   @Mixin
   SharedOptions.Quantize quantize;
 
+  @Option(names = "--calibration_dir", paramLabel = "DIR", description = "onnx --quantize int8: a folder of .jpg/.png"
+      + " crops to calibrate on (default: 256 training crops of --dataset_dir).")
+  Path calibrationDir;
+
   @Mixin
   SharedOptions.Output output;
 
@@ -167,7 +171,8 @@ abstract class ReidCommand implements Callable<Integer> {
     if (datasetDir == null && mode.needsDataset()) {
       throw new CommandLine.ParameterException(command, "--mode=" + mode + " needs --dataset_dir");
     }
-    if (quantize.int8(command) && mode != ReidMode.ONNX) {
+    if (quantize.int8(command, "--calibration_dir and --force go with --quantize int8",
+        calibrationDir != null) && mode != ReidMode.ONNX) {
       throw new CommandLine.ParameterException(command, "--quantize is for --mode=onnx");
     }
     Path runDir = runDir();
@@ -199,14 +204,14 @@ abstract class ReidCommand implements Callable<Integer> {
 
   /** The int8 export --quantize asks for, else null; only the deep_sort layout is quantized. */
   private ReidInt8Export int8() {
-    if (!quantize.int8(spec.commandLine())) {
+    if (quantize.quantize == null) {
       return null;
     }
     if (onnxLayout != OnnxExport.Layout.DEEP_SORT) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--quantize int8 writes the deep_sort layout;"
           + " leave out --onnx_layout " + onnxLayout);
     }
-    return new ReidInt8Export(quantize.calibrationDir, quantize.force, datasetDir != null);
+    return new ReidInt8Export(calibrationDir, quantize.force, datasetDir != null);
   }
 
   private ReidTrainingConfig trainingConfig(Path runDir, LossMode loss, Recipe trainedWith, ImageShape shape) {

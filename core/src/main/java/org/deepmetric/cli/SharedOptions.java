@@ -122,28 +122,27 @@ final class SharedOptions {
     }
   }
 
-  /** {@code --quantize}, {@code --calibration_dir}, {@code --force}: an int8 ONNX model instead of a float32 one. */
+  /** {@code --quantize}, {@code --force}: an int8 ONNX model instead of a float32 one. */
   static final class Quantize {
-    @Option(names = "--quantize", paramLabel = "int8", description = {
-        "int8: write a QDQ int8 model (int8 weights per output channel, uint8 activations with ranges calibrated on",
-        "real inputs, min-max or percentile, whichever agrees better with float32 on held-out inputs) that ONNX",
-        "Runtime runs with its integer kernels; the agreement is printed and a model whose worst held-out output has",
-        "cosine under 0.98 to float32 is refused unless --force."})
+    @Option(names = "--quantize", paramLabel = "int8", description = "int8: write a QDQ int8 model (int8 weights per"
+        + " output channel, uint8 activations with ranges calibrated on real inputs, min-max or percentile, whichever"
+        + " agrees better with float32 on held-out inputs) that ONNX Runtime runs with its integer kernels; the"
+        + " agreement is printed, and a model whose worst held-out output has cosine under 0.98 to float32 is refused"
+        + " unless --force.")
     String quantize;
-
-    @Option(names = "--calibration_dir", paramLabel = "DIR",
-        description = "--quantize: a folder of .jpg/.png inputs to calibrate on (default: a few hundred training"
-            + " inputs of the dataset).")
-    Path calibrationDir;
 
     @Option(names = "--force", description = "--quantize: write the int8 model even when it fails the accuracy gate.")
     boolean force;
 
-    /** Whether int8 was asked for; any other --quantize value is a usage error. */
-    boolean int8(CommandLine command) {
+    /**
+     * Whether int8 was asked for. Any other --quantize value is a usage error, and so is --force or
+     * another flag of the command's that only goes with --quantize ({@code companionGiven}) without
+     * it: {@code companionError} says which.
+     */
+    boolean int8(CommandLine command, String companionError, boolean companionGiven) {
       if (quantize == null) {
-        if (calibrationDir != null || force) {
-          throw new CommandLine.ParameterException(command, "--calibration_dir and --force go with --quantize int8");
+        if (force || companionGiven) {
+          throw new CommandLine.ParameterException(command, companionError);
         }
         return false;
       }
