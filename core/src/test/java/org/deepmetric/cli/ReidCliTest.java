@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepmetric.fixtures.TrainedReidRun;
 import org.deepmetric.train.RunRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ class ReidCliTest {
     return m.group(1);
   }
 
+  @Tag("slow")
   @Test
   void mars() throws IOException {
     String data = dir.resolve("MARS-evaluation-master").toString();

@@ -22,6 +22,7 @@ import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.nn.Precision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.GraphOperation;
@@ -99,6 +100,7 @@ class ReidModelTest {
     assertEquals(1f, ReidGraphSettings.SHORT_RUNS.tripletWeight());
   }
 
+  @Tag("slow")
   @Test
   void everyModeTrainsAndLogsTheOtherLossesAsMonitors() {
     Bf16.assumeRunnable();

@@ -16,6 +16,7 @@ import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMars;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ class ReidTrainingTest {
         .keepCheckpoints(0).loaderThreads(2).build();
   }
 
+  @Tag("slow")
   @Test
   void aRunFolderIsResumedWithItsStepCountAndSplit() throws IOException {
     SyntheticMars.write(dir.resolve("mars"), new SynthOptions(30, 3, 0, 0, 2));
