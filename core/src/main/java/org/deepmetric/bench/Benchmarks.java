@@ -15,12 +15,13 @@ import org.tensorflow.types.TFloat32;
  * {@code deepmetric bench}: the machine, the FLOP ceiling of its matrix products, then the parts
  * {@code --only} picks, one class each: both networks' throughput in float32 and bfloat16
  * ({@link NetworkThroughput}), batch-norm folding, TensorFlow against ONNX Runtime, the input
- * pipeline, the eval watcher, and evaluations at the datasets' sizes.
+ * pipeline, the eval watcher, evaluations at the datasets' sizes, and the trackers' assignment
+ * solver.
  */
 public final class Benchmarks {
   /** What {@code --only} can pick. */
   public enum Part {
-    LENET, REID, FOLD, SERVE, EVAL, LOADER, WATCHER;
+    LENET, REID, FOLD, SERVE, EVAL, LOADER, WATCHER, ASSIGNMENT;
 
     @Override
     public String toString() {
@@ -94,6 +95,9 @@ public final class Benchmarks {
     if (parts.contains(Part.EVAL)) {
       EvaluationBenchmark.marketSized(out);
       EvaluationBenchmark.marsSized(out);
+    }
+    if (parts.contains(Part.ASSIGNMENT)) {
+      AssignmentBenchmark.run(quick, out);
     }
   }
 }

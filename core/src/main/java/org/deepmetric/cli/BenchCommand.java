@@ -20,7 +20,8 @@ import picocli.CommandLine;
             + "(batch 128) in fp32 and bf16: ms/step, images/s, GFLOP/s and the share of the FLOP ceiling "
             + "that the same run measures with a large matrix product (bf16 rows say \"emulated\" on CPUs "
             + "without bfloat16 instructions); Market-1501- and MARS-sized evaluations on synthetic features "
-            + "under both protocols; and crops/s of the training input pipeline on 1, 2 and 4 threads. "
+            + "under both protocols; crops/s of the training input pipeline on 1, 2 and 4 threads; and ms per "
+            + "solve of the trackers' assignment solver at 100, 400 and 1000 square. "
             + "Medians of several rounds, warm-up left out. Takes about 5 minutes; --quick about 1. "
             + "--only watcher (not in the default set: about 5 minutes of its own) times one eval-watcher "
             + "evaluation at Market-1501's and MARS's validation sizes, against encoding every crop."})
@@ -34,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "After each training row, the op types that take its kernel time.")
   boolean profile;
 
-  @Option(names = "--only", split = ",", paramLabel = "PART", defaultValue = "lenet,reid,fold,serve,eval,loader",
+  @Option(names = "--only", split = ",", paramLabel = "PART",
+      defaultValue = "lenet,reid,fold,serve,eval,loader,assignment",
       description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all but watcher).")
   Set<Benchmarks.Part> parts;
 
