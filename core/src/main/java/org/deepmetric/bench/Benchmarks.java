@@ -15,13 +15,13 @@ import org.tensorflow.types.TFloat32;
  * {@code deepmetric bench}: the machine, the FLOP ceiling of its matrix products, then the parts
  * {@code --only} picks, one class each: both networks' throughput in float32 and bfloat16
  * ({@link NetworkThroughput}), batch-norm folding, TensorFlow against ONNX Runtime, the input
- * pipeline, the eval watcher, evaluations at the datasets' sizes, and the trackers' assignment
- * solver.
+ * pipeline, the eval watcher, evaluations at the datasets' sizes, the trackers' assignment
+ * solver, and the trackers on crowds.
  */
 public final class Benchmarks {
   /** What {@code --only} can pick. */
   public enum Part {
-    LENET, REID, FOLD, SERVE, EVAL, LOADER, WATCHER, ASSIGNMENT;
+    LENET, REID, FOLD, SERVE, EVAL, LOADER, WATCHER, ASSIGNMENT, TRACKERS;
 
     @Override
     public String toString() {
@@ -98,6 +98,9 @@ public final class Benchmarks {
     }
     if (parts.contains(Part.ASSIGNMENT)) {
       AssignmentBenchmark.run(quick, out);
+    }
+    if (parts.contains(Part.TRACKERS)) {
+      TrackerBenchmark.run(workDir, quick, out);
     }
   }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine;
             + "that the same run measures with a large matrix product (bf16 rows say \"emulated\" on CPUs "
             + "without bfloat16 instructions); Market-1501- and MARS-sized evaluations on synthetic features "
             + "under both protocols; crops/s of the training input pipeline on 1, 2 and 4 threads; and ms per "
-            + "solve of the trackers' assignment solver at 100, 400 and 1000 square. "
+            + "solve of the trackers' assignment solver at 100, 400 and 1000 square; frames/s of every tracker on "
+            + "synthetic crowds of 100 and 300 people a frame. "
             + "Medians of several rounds, warm-up left out. Takes about 5 minutes; --quick about 1. "
             + "--only watcher (not in the default set: about 5 minutes of its own) times one eval-watcher "
             + "evaluation at Market-1501's and MARS's validation sizes, against encoding every crop."})
@@ -36,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
   boolean profile;
 
   @Option(names = "--only", split = ",", paramLabel = "PART",
-      defaultValue = "lenet,reid,fold,serve,eval,loader,assignment",
+      defaultValue = "lenet,reid,fold,serve,eval,loader,assignment,trackers",
       description = "Parts to run, comma-separated, of ${COMPLETION-CANDIDATES} (default: all but watcher).")
   Set<Benchmarks.Part> parts;
 

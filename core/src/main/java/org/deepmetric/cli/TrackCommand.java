@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deepmetric.flags.EnumNames;
 import org.deepmetric.flags.Numbers;
 import org.deepmetric.flags.MotFolders;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
+import org.deepmetric.infer.DetectionTable;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.infer.SequenceTracking;
 import org.deepmetric.infer.TrackingJob;
@@ -21,8 +21,9 @@ import org.deepmetric.detect.YoloDetector;
 import java.util.List;
 import java.util.Set;
 import org.deepmetric.io.Npy;
-import org.deepmetric.track.ByteTracker;
-import org.deepmetric.track.Tracker;
+import org.deepmetric.track.CameraCompensation;
+import org.deepmetric.track.TrackerAlgorithm;
+import org.deepmetric.track.TrackerSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,22 +77,27 @@ final class TrackCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--tracker", defaultValue = "deepsort", paramLabel = "NAME",
-      converter = TrackerName.class, completionCandidates = TrackerName.class,
       description = "deepsort (deep_sort_app's tracker), strongsort (deep_sort with StrongSORT's NSA Kalman filter, EMA"
           + " features, appearance and motion cost, one assignment instead of the cascade), bytetrack (ByteTrack's"
-          + " two-stage IoU association; needs no appearance model: without --model or --detection_file it reads"
-          + " det/det.txt) or botsort (BoT-SORT: ByteTrack's association with an (x, y, w, h) Kalman filter and"
-          + " appearance fused with IoU when there is a model, and camera-motion compensation) (default: ${DEFAULT-VALUE}).")
-  SequenceTracking.Algorithm tracker;
+          + " two-stage IoU association), botsort (BoT-SORT: ByteTrack's association with an (x, y, w, h) Kalman"
+          + " filter, appearance fused with IoU when there are features, and camera-motion compensation) or ocsort"
+          + " (OC-SORT: SORT with observation-centric momentum, recovery and re-update) or deepocsort (Deep OC-SORT:"
+          + " OC-SORT with appearance, an (x, y, w, h) Kalman filter and camera-motion compensation)."
+          + " bytetrack, botsort and ocsort need no appearance model: without --model or --detection_file they read"
+          + " det/det.txt (default: ${DEFAULT-VALUE}).")
+  TrackerAlgorithm tracker;
 
   @Option(names = "--track_thresh", defaultValue = "0.6",
-      description = "bytetrack, botsort: detections above this are associated first (default: ${DEFAULT-VALUE}).")
+      description = "bytetrack, botsort: detections above this are associated first; ocsort: only detections above"
+          + " this are tracked, those between 0.1 and it join the BYTE round of --use_byte"
+          + " (default: ${DEFAULT-VALUE}).")
   double trackThresh;
 
   @Option(names = "--cmc", paramLabel = "sparse|ecc|none",
-      description = "strongsort, botsort: camera-motion compensation between frames: BoT-SORT's sparse optical flow,"
-          + " StrongSORT's ECC, or none (default: sparse for botsort, none for strongsort, as their authors run them).")
-  String cmc;
+      description = "strongsort, botsort, deepocsort: camera-motion compensation between frames: BoT-SORT's sparse"
+          + " optical flow, StrongSORT's ECC, or none (Deep OC-SORT's cmc_off) (default: sparse for botsort and"
+          + " deepocsort, none for strongsort, as their authors run them).")
+  CameraCompensation cmc;
 
   @Option(names = "--new_track_thresh", defaultValue = "0.7",
       description = "botsort: the least score that starts a track (bytetrack: --track_thresh + 0.1)"
@@ -108,16 +114,51 @@ final class TrackCommand implements Callable<Integer> {
   int trackBuffer;
 
   @Option(names = "--min_box_area", paramLabel = "PIXELS",
-      description = "bytetrack, botsort: boxes of this many pixels or fewer are not reported (default: ByteTrack's"
-          + " 100, BoT-SORT's 10).")
+      description = "bytetrack, botsort, ocsort: boxes of this many pixels or fewer are not reported (default:"
+          + " ByteTrack's 100, BoT-SORT's and OC-SORT's 10).")
   Double minBoxArea;
 
-  /** The tracker's name, in lower case as boxmot's flags spell them. */
-  static final class TrackerName extends EnumNames<SequenceTracking.Algorithm> {
-    TrackerName() {
-      super(SequenceTracking.Algorithm.class);
-    }
-  }
+  @Option(names = "--iou_thresh", defaultValue = "0.3",
+      description = "ocsort: the least IoU of a match (default: ${DEFAULT-VALUE}).")
+  double iouThresh;
+
+  @Option(names = "--deltat", defaultValue = "3", converter = Numbers.PositiveInt.class, paramLabel = "FRAMES",
+      description = "ocsort: how many observations back a track's direction is measured from"
+          + " (default: ${DEFAULT-VALUE}).")
+  int deltaT;
+
+  @Option(names = "--inertia", defaultValue = "0.2",
+      description = "ocsort: the weight of direction consistency in the first round's cost (default: ${DEFAULT-VALUE}).")
+  double inertia;
+
+  @Option(names = "--use_byte",
+      description = "ocsort: also match detections scoring between 0.1 and --track_thresh to the tracks left over, by"
+          + " IoU, as ByteTrack does.")
+  boolean useByte;
+
+  @Option(names = "--w_assoc_emb", defaultValue = "0.75",
+      description = "deepocsort: the weight of appearance similarity in the first round's cost"
+          + " (default: ${DEFAULT-VALUE}).")
+  double wAssocEmb;
+
+  @Option(names = "--alpha_fixed_emb", defaultValue = "0.95",
+      description = "deepocsort: a track's feature keeps at least this share of its past each update, more the less"
+          + " confident the detection (default: ${DEFAULT-VALUE}).")
+  double alphaFixedEmb;
+
+  @Option(names = "--aw_param", defaultValue = "0.5",
+      description = "deepocsort: adaptive weighting's largest bonus gap (default: ${DEFAULT-VALUE}).")
+  double awParam;
+
+  @Option(names = "--aw_off", description = "deepocsort: no adaptive weighting of appearance.")
+  boolean awOff;
+
+  @Option(names = "--emb_off", description = "deepocsort: no appearance at all.")
+  boolean embOff;
+
+  @Option(names = "--new_kf_off", description = "deepocsort: OC-SORT's (x, y, area, aspect) Kalman filter instead of"
+      + " its (x, y, w, h) one.")
+  boolean newKfOff;
 
   @Option(names = "--min_confidence", paramLabel = "SCORE",
       description = "Drop less confident detections (default: deep_sort's 0.8 or StrongSORT's 0.6 for det.txt and .npy"
@@ -171,11 +212,12 @@ final class TrackCommand implements Callable<Integer> {
   Integer nnBudget;
 
   @Option(names = "--max_age", defaultValue = "30", converter = Numbers.PositiveInt.class,
-      description = "Frames a confirmed track survives unmatched (default: ${DEFAULT-VALUE}).")
+      description = "deepsort, strongsort, ocsort: frames a track survives unmatched (default: ${DEFAULT-VALUE}).")
   int maxAge;
 
-  @Option(names = "--n_init", defaultValue = "3", converter = Numbers.PositiveInt.class,
-      description = "Matches in a row that confirm a track (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--n_init", "--min_hits"}, defaultValue = "3", converter = Numbers.PositiveInt.class,
+      description = "deepsort, strongsort (n_init), ocsort (min_hits): matches in a row that confirm a track"
+          + " (default: ${DEFAULT-VALUE}).")
   int nInit;
 
   @Option(names = "--max_iou_distance", defaultValue = "0.7",
@@ -199,8 +241,7 @@ final class TrackCommand implements Callable<Integer> {
           + " is for --source; a MOTChallenge sequence already is one");
     }
     // Flags are checked before any model is loaded: a usage error is exit 2 whatever the files.
-    boolean strong = tracker == SequenceTracking.Algorithm.STRONGSORT;
-    SequenceTracking.Options options = options(input.source != null ? 0 : strong ? 0.6 : 0.8);
+    SequenceTracking.Options options = options();
     if (input.source != null) {
       checkDetectorFlags();
     }
@@ -211,11 +252,11 @@ final class TrackCommand implements Callable<Integer> {
       if (input.one != null) {
         One one = input.one;
         Path outputFile = requiredOutputFile();
-        if (one.detectionFile == null && encoder == null && !tracker.byteLoop()) {
+        if (one.detectionFile == null && encoder == null && tracker.needsAppearance()) {
           throw new CommandLine.ParameterException(spec.commandLine(), "give --detection_file or --model");
         }
         long started = System.nanoTime();
-        Npy.Matrix detections = detections(one.sequenceDir, one.sequenceDir.getParent(), one.detectionFile, encoder,
+        DetectionTable detections = detections(one.sequenceDir, one.sequenceDir.getParent(), one.detectionFile, encoder,
             err);
         report(out, one.sequenceDir, TrackingJob.run(one.sequenceDir, detections, options,
             new TrackingJob.Outputs(outputFile, outputFrames, outputVideo), err), outputFile, started);
@@ -233,8 +274,8 @@ final class TrackCommand implements Callable<Integer> {
       for (Path sequence : MotSequence.folders(many.motDir(), "img1", "det")) {
         String name = sequence.getFileName().toString();
         long started = System.nanoTime();
-        Npy.Matrix detections = detections(sequence, detectionRoot,
-            many.detectionDir() == null && tracker.byteLoop() ? null
+        DetectionTable detections = detections(sequence, detectionRoot,
+            many.detectionDir() == null && !tracker.needsAppearance() ? null
                 : detectionRoot.resolve(name + ".npy"), encoder, err);
         Path results = many.outputDir().resolve(name + ".txt");
         TrackingJob.Outputs outputs = new TrackingJob.Outputs(results,
@@ -250,12 +291,13 @@ final class TrackCommand implements Callable<Integer> {
    * A sequence's detections: computed by the model from det.txt, read from the .npy, or (for
    * trackers that need no appearance, with neither) det.txt's rows as they are.
    */
-  private static Npy.Matrix detections(Path sequence, Path detectionRoot, Path npy, AppearanceModel encoder,
+  private static DetectionTable detections(Path sequence, Path detectionRoot, Path npy, AppearanceModel encoder,
       PrintWriter err) {
     if (encoder != null) {
-      return new DetectionFeatures(encoder, err).rows(MotSequence.read(sequence, detectionRoot));
+      return new DetectionFeatures(encoder, err).table(MotSequence.read(sequence, detectionRoot));
     }
-    return npy != null ? Npy.read(npy) : MotSequence.read(sequence, detectionRoot).detectionRows();
+    return npy != null ? DetectionTable.of(Npy.read(npy))
+        : DetectionTable.withoutFeatures(MotSequence.read(sequence, detectionRoot).detections());
   }
 
   private Path requiredOutputFile() {
@@ -309,38 +351,44 @@ final class TrackCommand implements Callable<Integer> {
         : YoloDetector.load(Path.of(detector), new YoloDetector.Settings(conf, iou, Set.copyOf(classes)));
   }
 
-  /** The tracker's flags; {@code defaultConfidence} where --min_confidence is not given. */
-  private SequenceTracking.Options options(double defaultConfidence) {
-    double minConfidence = this.minConfidence == null ? defaultConfidence : this.minConfidence;
-    boolean strong = tracker == SequenceTracking.Algorithm.STRONGSORT;
-    double maxCosineDistance = this.maxCosineDistance != null ? this.maxCosineDistance : strong ? 0.35 : 0.2;
-    int nnBudget = this.nnBudget != null ? this.nnBudget : strong ? 1 : 100;
-    check(minConfidence, "--min_confidence", Double.NEGATIVE_INFINITY);
+  /** The tracker's flags, each algorithm's defaults where a flag is not given; with --source, no confidence threshold. */
+  private SequenceTracking.Options options() {
+    Double minConfidence = this.minConfidence != null ? this.minConfidence : input.source != null ? 0.0 : null;
+    checkOptional(minConfidence, "--min_confidence", Double.NEGATIVE_INFINITY);
     check(nmsMaxOverlap, "--nms_max_overlap", 0);
     check(minDetectionHeight, "--min_detection_height", 0);
-    check(maxCosineDistance, "--max_cosine_distance", 0);
+    checkOptional(maxCosineDistance, "--max_cosine_distance", 0);
     check(maxIouDistance, "--max_iou_distance", 0);
-    boolean bot = tracker == SequenceTracking.Algorithm.BOTSORT;
-    double matchThresh = this.matchThresh != null ? this.matchThresh : bot ? 0.8 : 0.9;
-    double minBoxArea = this.minBoxArea != null ? this.minBoxArea : bot ? 10 : 100;
-    String cmc = this.cmc != null ? this.cmc : bot ? "sparse" : "none";
-    if (!List.of("sparse", "ecc", "none").contains(cmc)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--cmc must be sparse, ecc or none, got " + cmc);
-    }
-    if (!cmc.equals("none") && tracker != SequenceTracking.Algorithm.BOTSORT
-        && tracker != SequenceTracking.Algorithm.STRONGSORT) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--cmc is for --tracker strongsort or botsort");
+    CameraCompensation cmc = this.cmc != null ? this.cmc : tracker.defaultCameraCompensation();
+    if (cmc != CameraCompensation.NONE && !tracker.compensatesCamera()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--cmc is for --tracker strongsort, botsort or deepocsort");
     }
     check(trackThresh, "--track_thresh", 0);
     check(newTrackThresh, "--new_track_thresh", 0);
-    check(matchThresh, "--match_thresh", 0);
-    check(minBoxArea, "--min_box_area", 0);
-    return new SequenceTracking.Options(tracker, minConfidence, nmsMaxOverlap, minDetectionHeight, maxCosineDistance,
-        nnBudget, new Tracker.Settings(maxIouDistance, maxAge, nInit),
-        bot ? ByteTracker.Settings.botSort(trackThresh, matchThresh, trackBuffer, newTrackThresh)
-            : ByteTracker.Settings.byteTrack(trackThresh, matchThresh, trackBuffer), minBoxArea,
-        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1,
-        SequenceTracking.CameraCompensation.valueOf(cmc.toUpperCase(Locale.ROOT)));
+    checkOptional(matchThresh, "--match_thresh", 0);
+    checkOptional(minBoxArea, "--min_box_area", 0);
+    check(iouThresh, "--iou_thresh", 0);
+    check(inertia, "--inertia", 0);
+    check(wAssocEmb, "--w_assoc_emb", 0);
+    check(alphaFixedEmb, "--alpha_fixed_emb", 0);
+    if (alphaFixedEmb > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--alpha_fixed_emb must be at most 1, got "
+          + alphaFixedEmb);
+    }
+    check(awParam, "--aw_param", 0);
+    TrackerSettings settings = new TrackerSettings(minConfidence, nmsMaxOverlap, minDetectionHeight,
+        maxCosineDistance, nnBudget, maxAge, nInit, maxIouDistance, trackThresh, matchThresh, trackBuffer,
+        newTrackThresh, minBoxArea, iouThresh, deltaT, inertia, useByte, wAssocEmb, alphaFixedEmb, awParam, awOff,
+        embOff, newKfOff);
+    return new SequenceTracking.Options(tracker, settings,
+        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1, cmc);
+  }
+
+  private void checkOptional(Double value, String flag, double minimum) {
+    if (value != null) {
+      check(value, flag, minimum);
+    }
   }
 
   private void check(double value, String flag, double minimum) {

@@ -3,6 +3,7 @@ package org.deepmetric.flags;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -62,9 +63,11 @@ public final class CommandRules {
 
 
   /**
-   * Every enum-typed flag accepts exactly its values' spellings ({@code toString}, such as
-   * {@code cosine-softmax}) and lists them when refusing one; picocli's own conversion would also
-   * take and list the Java constant names.
+   * The one rule for enum-typed flags: each value is spelt as its {@code toString} says where the
+   * enum gives one (such as {@code cosine-softmax}), else as its name in lower case (such as
+   * {@code deepsort}), as the original tools spell such flags; any case is taken, and a refusal
+   * lists the spellings: {@code 'sort' is not one of deepsort, strongsort, ...}. picocli's own
+   * conversion would take and list the Java constant names instead.
    */
   private static void registerFlagEnums(CommandLine cli) {
     Set<Class<?>> types = new HashSet<>();
@@ -87,12 +90,18 @@ public final class CommandRules {
   private static <E extends Enum<E>> void register(CommandLine cli, Class<E> type) {
     cli.registerConverter(type, value -> {
       for (E constant : type.getEnumConstants()) {
-        if (constant.toString().equals(value)) {
+        if (spelling(constant).equalsIgnoreCase(value)) {
           return constant;
         }
       }
-      throw new CommandLine.TypeConversionException("expected one of " + Arrays.stream(type.getEnumConstants())
-          .map(Object::toString).collect(Collectors.joining(", ", "[", "]")) + ", got '" + value + "'");
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + Arrays.stream(
+          type.getEnumConstants()).map(CommandRules::spelling).collect(Collectors.joining(", ")));
     });
+  }
+
+  /** How a flag spells an enum value. */
+  private static String spelling(Enum<?> constant) {
+    String text = constant.toString();
+    return text.equals(constant.name()) ? text.toLowerCase(Locale.ROOT) : text;
   }
 }

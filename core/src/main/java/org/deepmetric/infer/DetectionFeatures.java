@@ -49,9 +49,14 @@ public final class DetectionFeatures {
 
   /** The rows {@code <sequence>.npy} holds: each detection's det.txt columns, then its features. */
   public Npy.Matrix rows(MotSequence sequence) {
+    return table(sequence).toNpy();
+  }
+
+  /** Each detection's det.txt columns and its features, in the order of their frames. */
+  public DetectionTable table(MotSequence sequence) {
     int dim = encoder.featureDim();
-    int columns = DETECTION_COLUMNS + dim;
-    List<float[]> rows = new ArrayList<>();
+    List<double[]> rows = new ArrayList<>();
+    List<float[]> rowFeatures = new ArrayList<>();
     // Grouped once: a MOT16 sequence has hundreds of frames and thousands of detections.
     TreeMap<Integer, List<double[]>> byFrame = new TreeMap<>();
     sequence.detections().forEach(d -> byFrame.computeIfAbsent((int) d[0], f -> new ArrayList<>()).add(d));
@@ -83,20 +88,14 @@ public final class DetectionFeatures {
         List<double[]> detections = byFrame.get(frame);
         float[] features = encoder.encodeBgr(patches, detections.size());
         for (int d = 0; d < detections.size(); d++) {
-          float[] row = new float[columns];
-          Arrays.fill(row, 0, DETECTION_COLUMNS, -1f);
-          double[] det = detections.get(d);
-          for (int c = 0; c < Math.min(DETECTION_COLUMNS, det.length); c++) {
-            row[c] = (float) det[c];
-          }
-          System.arraycopy(features, d * dim, row, DETECTION_COLUMNS, dim);
-          rows.add(row);
+          rows.add(DetectionTable.padded(detections.get(d)));
+          rowFeatures.add(Arrays.copyOfRange(features, d * dim, (d + 1) * dim));
         }
       }
     } finally {
       reader.shutdownNow();
     }
-    return stack(rows, columns);
+    return new DetectionTable(rows, rowFeatures);
   }
 
   /** Rows of {@code columns} values each, stacked into one matrix. */

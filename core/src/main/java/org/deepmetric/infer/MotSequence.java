@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.deepmetric.DeepMetricException;
-import org.deepmetric.io.Npy;
 import org.deepmetric.data.MotText;
 import java.util.Arrays;
 
@@ -30,20 +29,6 @@ public record MotSequence(String name, Map<Integer, Path> frames, List<double[]>
     String name = sequenceDir.getFileName().toString();
     return new MotSequence(name, frames(sequenceDir),
         MotText.read(detectionRoot.resolve(name).resolve("det").resolve("det.txt")));
-  }
-
-  /** The detections as a detection matrix without features: det.txt's ten columns, short rows padded with -1. */
-  public Npy.Matrix detectionRows() {
-    int cols = DetectionFeatures.DETECTION_COLUMNS;
-    float[] values = new float[detections.size() * cols];
-    Arrays.fill(values, -1f);
-    for (int r = 0; r < detections.size(); r++) {
-      double[] d = detections.get(r);
-      for (int c = 0; c < Math.min(cols, d.length); c++) {
-        values[r * cols + c] = (float) d[c];
-      }
-    }
-    return new Npy.Matrix(values, detections.size(), cols);
   }
 
   /**

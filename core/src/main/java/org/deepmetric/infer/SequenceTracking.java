@@ -7,57 +7,33 @@ import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.TreeMap;
-import org.deepmetric.io.Npy;
 import org.deepmetric.track.Box;
-import org.deepmetric.track.ByteTracker;
-import org.deepmetric.track.EccMotion;
-import org.deepmetric.track.SparseFlowMotion;
+import org.deepmetric.track.CameraCompensation;
 import org.deepmetric.track.Detection;
-import org.deepmetric.track.NearestNeighborMetric;
-import org.deepmetric.track.NonMaxSuppression;
-import org.deepmetric.track.Track;
-import org.deepmetric.track.Tracker;
-import java.util.Arrays;
+import org.deepmetric.track.EccMotion;
+import org.deepmetric.track.OnlineTracker;
+import org.deepmetric.track.SparseFlowMotion;
+import org.deepmetric.track.TrackedBox;
+import org.deepmetric.track.TrackerAlgorithm;
+import org.deepmetric.track.TrackerFactory;
+import org.deepmetric.track.TrackerSettings;
 
 /**
  * One sequence tracked frame by frame, from the first to the last, its detections given as rows
  * of deep_sort's N x (10 + D) detection matrix (frame, id, x, y, w, h, confidence, three unused
- * columns, then the appearance feature, D = 0 without one), by one of two algorithms:
- * <ul>
- *   <li>deep_sort, as deep_sort_app runs it: detections lower than {@code minDetectionHeight} or
- *       less confident than {@code minConfidence} are dropped, the rest pass non-maximum
- *       suppression, and the tracker predicts and updates. Reported are the confirmed tracks
- *       matched in this or the previous frame, with the filter's box. StrongSORT runs the same
- *       way with its switches on ({@link Tracker.Variant#STRONG_SORT}).
- *   <li>ByteTrack, as its MOT evaluator runs it, and BoT-SORT ({@link ByteTracker}, which takes
- *       every detection and applies its own thresholds): reported are the tracks it reports whose
- *       box is larger than {@code minBoxArea} and not wider than 1.6 x its height, with their score.
- * </ul>
+ * columns, then the appearance feature, D = 0 without one), by any {@link TrackerAlgorithm}; the
+ * rows are what the tracker reports, frame by frame.
  */
 public final class SequenceTracking {
-  /** The tracking algorithms. */
-  public enum Algorithm {
-    DEEPSORT, STRONGSORT, BYTETRACK, BOTSORT;
-
-    /** Whether the algorithm is ByteTrack's loop (ByteTrack, BoT-SORT), which needs no appearance model. */
-    public boolean byteLoop() {
-      return this == BYTETRACK || this == BOTSORT;
-    }
-  }
-
-  /** The algorithm and its flags: deep_sort_app's, and ByteTrack's. */
-  public record Options(Algorithm algorithm, double minConfidence, double nmsMaxOverlap, double minDetectionHeight,
-      double maxCosineDistance, int nnBudget, Tracker.Settings tracker, ByteTracker.Settings byteTrack,
-      double minBoxArea, boolean perClass, CameraCompensation cameraMotion) {}
-
-  /** Camera-motion compensation: none, BoT-SORT's sparse optical flow, or StrongSORT's ECC. */
-  public enum CameraCompensation { NONE, SPARSE, ECC }
-
-  /** ByteTrack reports no box this much wider than high. */
-  static final double BYTETRACK_MAX_ASPECT = 1.6;
+  /**
+   * The tracker (a {@link TrackerAlgorithm}) and its settings, whether each class is tracked on
+   * its own, and the camera-motion compensation.
+   */
+  public record Options(TrackerFactory tracker, TrackerSettings settings, boolean perClass,
+      CameraCompensation cameraMotion) {}
 
   /**
-   * One reported box: MOTChallenge's {@code frame,id,x,y,w,h}, the score ByteTrack writes (NaN
+   * One reported box: MOTChallenge's {@code frame,id,x,y,w,h}, the score the tracker reports (NaN
    * for deep_sort, which writes 1) and the class (-1 unless tracked per class).
    */
   public record Row(int frame, int id, Box box, double score, int classId) {}
@@ -71,16 +47,13 @@ public final class SequenceTracking {
   private SequenceTracking() {}
 
   /** Tracks frames {@code firstFrame} to {@code lastFrame}; returns every reported row in order. */
-  public static List<Row> track(Npy.Matrix detections, int firstFrame, int lastFrame, Options options,
+  public static List<Row> track(DetectionTable detections, int firstFrame, int lastFrame, Options options,
       double frameRate, IntFunction<BufferedImage> images, FrameListener listener) {
     TreeMap<Integer, List<Detection>> byFrame = new TreeMap<>();
-    int cols = detections.cols();
-    for (int r = 0; r < detections.rows(); r++) {
-      int base = r * cols;
-      float[] v = detections.values();
-      Box box = new Box(v[base + 2], v[base + 3], v[base + 4], v[base + 5]);
-      float[] feature = Arrays.copyOfRange(v, base + 10, base + cols);
-      byFrame.computeIfAbsent((int) v[base], f -> new ArrayList<>()).add(new Detection(box, v[base + 6], feature));
+    for (int r = 0; r < detections.size(); r++) {
+      double[] v = detections.detections().get(r);
+      byFrame.computeIfAbsent((int) v[0], f -> new ArrayList<>()).add(
+          new Detection(new Box(v[2], v[3], v[4], v[5]), v[6], detections.features().get(r)));
     }
     Online online = new Online(options, frameRate);
     List<Row> rows = new ArrayList<>();
@@ -101,7 +74,7 @@ public final class SequenceTracking {
   public static final class Online {
     private final Options options;
     private final double frameRate;
-    private final Map<Integer, OneClass> byClass = new TreeMap<>();
+    private final Map<Integer, OnlineTracker> byClass = new TreeMap<>();
     private final Map<Long, Integer> globalIds = new HashMap<>();
     private final SparseFlowMotion sparse;
     private final EccMotion ecc;
@@ -128,7 +101,7 @@ public final class SequenceTracking {
       double[][] warp = image == null ? null : sparse != null ? sparse.next(image) : ecc != null ? ecc.next(image)
           : null;
       if (!options.perClass()) {
-        return byClass.computeIfAbsent(-1, c -> new OneClass(options, frameRate)).step(frame, detections, -1, warp);
+        return rows(frame, byClass.computeIfAbsent(-1, c -> newTracker()).update(detections, warp), -1);
       }
       Map<Integer, List<Detection>> grouped = new TreeMap<>();
       detections.forEach(d -> grouped.computeIfAbsent(d.classId(), c -> new ArrayList<>()).add(d));
@@ -136,9 +109,9 @@ public final class SequenceTracking {
         if (!byClass.containsKey(c)) {
           // A class first seen now gets a tracker that lived through the frames before, without
           // detections, so that its frame count (ByteTrack confirms at once only in frame 1) is the sequence's.
-          OneClass late = new OneClass(options, frameRate);
+          OnlineTracker late = newTracker();
           for (int f = 0; f < framesDone; f++) {
-            late.step(f + 1, List.of(), c, null);
+            late.update(List.of(), null);
           }
           byClass.put(c, late);
         }
@@ -146,59 +119,22 @@ public final class SequenceTracking {
       framesDone++;
       List<Row> rows = new ArrayList<>();
       // Every class's tracker steps every frame: tracks age and are predicted with no detections too.
-      for (Map.Entry<Integer, OneClass> e : byClass.entrySet()) {
+      for (Map.Entry<Integer, OnlineTracker> e : byClass.entrySet()) {
         int classId = e.getKey();
-        for (Row r : e.getValue().step(frame, grouped.getOrDefault(classId, List.of()), classId, warp)) {
+        for (Row r : rows(frame, e.getValue().update(grouped.getOrDefault(classId, List.of()), warp), classId)) {
           int id = globalIds.computeIfAbsent(((long) classId << 32) | r.id(), k -> globalIds.size() + 1);
           rows.add(new Row(r.frame(), id, r.box(), r.score(), classId));
         }
       }
       return rows;
     }
-  }
 
-  /** One tracker, deep_sort's (with StrongSORT's switches or not) or ByteTrack's, over one class's detections. */
-  private static final class OneClass {
-    private final Options options;
-    private final Tracker tracker;
-    private final ByteTracker byteTracker;
-
-    OneClass(Options options, double frameRate) {
-      this.options = options;
-      boolean byteLoop = options.algorithm().byteLoop();
-      this.tracker = byteLoop ? null : new Tracker(new NearestNeighborMetric(options.maxCosineDistance(),
-          options.nnBudget()), options.tracker(), options.algorithm() == Algorithm.STRONGSORT
-              ? Tracker.Variant.STRONG_SORT : Tracker.Variant.DEEP_SORT);
-      this.byteTracker = byteLoop ? new ByteTracker(options.byteTrack(), frameRate) : null;
+    private OnlineTracker newTracker() {
+      return options.tracker().create(options.settings(), frameRate);
     }
 
-    List<Row> step(int frame, List<Detection> detections, int classId, double[][] warp) {
-      List<Row> rows = new ArrayList<>();
-      if (byteTracker != null) {
-        for (ByteTracker.Output t : byteTracker.update(detections, warp)) {
-          Box b = t.box();
-          if (b.w() * b.h() > options.minBoxArea() && b.w() / b.h() <= BYTETRACK_MAX_ASPECT) {
-            rows.add(new Row(frame, t.id(), b, t.score(), classId));
-          }
-        }
-        return rows;
-      }
-      List<Detection> confident = detections.stream()
-          .filter(d -> d.box().h() >= options.minDetectionHeight() && d.confidence() >= options.minConfidence())
-          .toList();
-      List<Detection> kept = NonMaxSuppression.keep(confident, options.nmsMaxOverlap()).stream()
-          .map(confident::get).toList();
-      if (warp != null) {
-        tracker.cameraUpdate(warp);
-      }
-      tracker.predict();
-      tracker.update(kept);
-      for (Track track : tracker.tracks()) {
-        if (track.isConfirmed() && track.timeSinceUpdate() <= 1) {
-          rows.add(new Row(frame, track.id(), track.box(), Double.NaN, classId));
-        }
-      }
-      return rows;
+    private static List<Row> rows(int frame, List<TrackedBox> reported, int classId) {
+      return reported.stream().map(t -> new Row(frame, t.id(), t.box(), t.score(), classId)).toList();
     }
   }
 }

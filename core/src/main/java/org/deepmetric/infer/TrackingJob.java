@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
@@ -42,7 +40,7 @@ public final class TrackingJob {
    * at all, on frames the sequence lacks, wholly outside the frame) are tracked as they are, with
    * one warning each on {@code err}.
    */
-  public static Summary run(Path sequenceDir, Npy.Matrix detections, SequenceTracking.Options options, Outputs outputs,
+  public static Summary run(Path sequenceDir, DetectionTable detections, SequenceTracking.Options options, Outputs outputs,
       PrintWriter err) {
     TreeMap<Integer, Path> frames = MotSequence.frames(sequenceDir);
     int[] range = frameRange(sequenceDir, frames, detections);
@@ -60,14 +58,14 @@ public final class TrackingJob {
   }
 
   /** The first and last frame: img1/'s, or without images the detections'. */
-  private static int[] frameRange(Path sequenceDir, TreeMap<Integer, Path> frames, Npy.Matrix detections) {
+  private static int[] frameRange(Path sequenceDir, TreeMap<Integer, Path> frames, DetectionTable detections) {
     if (!frames.isEmpty()) {
       return new int[] {frames.firstKey(), frames.lastKey()};
     }
     int first = Integer.MAX_VALUE;
     int last = 0;
-    for (int r = 0; r < detections.rows(); r++) {
-      int frame = (int) detections.values()[r * detections.cols()];
+    for (double[] d : detections.detections()) {
+      int frame = (int) d[0];
       first = Math.min(first, frame);
       last = Math.max(last, frame);
     }
@@ -82,41 +80,39 @@ public final class TrackingJob {
    * frames outside {@code range} (null: the detections made the range), boxes wholly outside the
    * frame that seqinfo.ini describes.
    */
-  static void warnAboutDetections(Path sequenceDir, Npy.Matrix detections, int[] range, SeqInfo info,
+  static void warnAboutDetections(Path sequenceDir, DetectionTable detections, int[] range, SeqInfo info,
       PrintWriter err) {
     String name = sequenceDir.getFileName().toString();
-    if (detections.rows() == 0) {
+    if (detections.size() == 0) {
       err.println("warning: " + name + ": no detections (det/det.txt or the .npy is empty); the result will be empty");
       err.flush();
       return;
     }
     int offFrames = 0;
     int outside = 0;
-    float[] v = detections.values();
-    for (int r = 0; r < detections.rows(); r++) {
-      int at = r * detections.cols();
-      int frame = (int) v[at];
+    for (double[] d : detections.detections()) {
+      int frame = (int) d[0];
       if (range != null && (frame < range[0] || frame > range[1])) {
         offFrames++;
       }
-      double x = v[at + 2];
-      double y = v[at + 3];
-      if (info.width() > 0 && (x + v[at + 4] <= 0 || y + v[at + 5] <= 0 || x >= info.width() || y >= info.height())) {
+      double x = d[2];
+      double y = d[3];
+      if (info.width() > 0 && (x + d[4] <= 0 || y + d[5] <= 0 || x >= info.width() || y >= info.height())) {
         outside++;
       }
     }
     if (offFrames > 0) {
       err.printf(Locale.ROOT, "warning: %s: %d of %d detections are on frames outside img1/'s %d-%d; they are never"
-          + " tracked%n", name, offFrames, detections.rows(), range[0], range[1]);
+          + " tracked%n", name, offFrames, detections.size(), range[0], range[1]);
     }
     if (outside > 0) {
       err.printf(Locale.ROOT, "warning: %s: %d of %d detection boxes lie wholly outside the %d x %d frame of %s%n",
-          name, outside, detections.rows(), info.width(), info.height(), SeqInfo.FILE);
+          name, outside, detections.size(), info.width(), info.height(), SeqInfo.FILE);
     }
     err.flush();
   }
 
-  private static List<SequenceTracking.Row> track(Path sequenceDir, Npy.Matrix detections, int[] range,
+  private static List<SequenceTracking.Row> track(Path sequenceDir, DetectionTable detections, int[] range,
       TreeMap<Integer, Path> frames, SeqInfo info, SequenceTracking.Options options, Outputs outputs, PrintWriter err) {
     long started = System.nanoTime();
     try (Progress progress = Progress.start(err, sequenceDir.getFileName().toString(), 0,
@@ -152,8 +148,8 @@ public final class TrackingJob {
 
   /**
    * MOTChallenge rows, written atomically: deep_sort_app's ({@code frame,id,x,y,w,h,1,-1,-1,-1},
-   * boxes to two decimals) or, for rows with a score, ByteTrack's evaluator's (box values and
-   * score rounded by Python's round to 1 and 2 decimals: {@code frame,id,x,y,w,h,score,-1,-1,-1});
+   * boxes to two decimals) or, for rows with a score, ByteTrack's and OC-SORT's evaluators' (box
+   * values and score rounded as numpy rounds to 1 and 2 decimals: {@code frame,id,x,y,w,h,score,-1,-1,-1});
    * tracked per class, the class is the eighth column instead of -1.
    */
   static void writeResults(List<SequenceTracking.Row> rows, Path file) {
@@ -173,9 +169,14 @@ public final class TrackingJob {
     AtomicFiles.writeString(file, text.toString());
   }
 
-  /** Python's round(value, digits) as its str() prints it: the exact binary value rounded half to even. */
+  /**
+   * round(value, digits) of a numpy float64, as the evaluators' str.format prints it: numpy scales
+   * by 10^digits, rounds half to even and scales back (so 189.05, stored just above, gives 189.0
+   * where Python's float round gives 189.1), and the result prints as its shortest repr.
+   */
   static String round(double value, int digits) {
-    return new BigDecimal(value).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+    double scale = Math.pow(10, digits);
+    return Double.toString(Math.rint(value * scale) / scale);
   }
 
   static void writeJpeg(BufferedImage image, Path file) {

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * ByteTrack (Zhang et al., 2022) as its reference BYTETracker computes it, frame by frame:
+ * ByteTrack (Zhang et al., 2022) as its reference BYTETracker computes it and its MOT evaluator
+ * reports it, frame by frame:
  * <ol>
  *   <li>Detections above {@code trackThresh} are high, those above 0.1 and below it low.
  *   <li>Confirmed and lost tracks, predicted by deep_sort's Kalman filter (a lost track's height
@@ -22,6 +23,8 @@ import java.util.Set;
  *       (confirmed at once in the first frame); lost tracks unseen for more than the buffer,
  *       {@code trackBuffer} x frame rate / 30 frames, are removed; a tracked and a lost track
  *       closer than 0.15 in IoU distance keep only the older.
+ *   <li>Reported are the confirmed tracks (BoT-SORT: every tracked one) whose filter box is larger
+ *       than {@code minBoxArea} and not wider than 1.6 x its height, with their last score.
  * </ol>
  * IoU counts pixels inclusively (x2 - x1 + 1), as its cython_bbox does; assignments are lap.lapjv's
  * with a cost limit ({@link CostLimitedAssignment}). Ids start at 1 and are taken by every track
@@ -29,36 +32,38 @@ import java.util.Set;
  * {@link Settings} name, and its camera-motion compensation when given a warp
  * ({@link SparseFlowMotion} estimates one).
  */
-public final class ByteTracker {
+public final class ByteTracker implements OnlineTracker {
   /**
    * The flags of ByteTrack ({@code --track_thresh}, {@code --match_thresh}, {@code --track_buffer};
    * new tracks from the threshold + 0.1) or BoT-SORT (also {@code --new_track_thresh}, its
    * (x, y, w, h) filter, appearance fused into the cost where IoU distance is at most
    * {@code proximityThresh} and half the cosine distance at most {@code appearanceThresh},
    * EMA features with {@code emaAlpha}, unconfirmed tracks reported too). NaN turns a part off.
+   * {@code minBoxArea}: the evaluators' --min_box_area.
    */
   public record Settings(double trackThresh, double matchThresh, int trackBuffer, double newTrackThresh,
       KalmanFilter.Measurement measurement, double proximityThresh, double appearanceThresh, double emaAlpha,
-      boolean reportUnconfirmed) {
-    public static final Settings BYTETRACK = byteTrack(0.6, 0.9, 30);
-    public static final Settings BOTSORT = botSort(0.6, 0.8, 30, 0.7);
+      boolean reportUnconfirmed, double minBoxArea) {
+    public static final Settings BYTETRACK = byteTrack(0.6, 0.9, 30, 100);
+    public static final Settings BOTSORT = botSort(0.6, 0.8, 30, 0.7, 10);
 
-    public static Settings byteTrack(double trackThresh, double matchThresh, int trackBuffer) {
+    public static Settings byteTrack(double trackThresh, double matchThresh, int trackBuffer, double minBoxArea) {
       return new Settings(trackThresh, matchThresh, trackBuffer, trackThresh + 0.1, KalmanFilter.Measurement.XYAH,
-          Double.NaN, Double.NaN, Double.NaN, false);
+          Double.NaN, Double.NaN, Double.NaN, false, minBoxArea);
     }
 
     /** BoT-SORT's defaults besides these: proximity 0.5, appearance 0.25, EMA alpha 0.9. */
-    public static Settings botSort(double trackThresh, double matchThresh, int trackBuffer, double newTrackThresh) {
+    public static Settings botSort(double trackThresh, double matchThresh, int trackBuffer, double newTrackThresh,
+        double minBoxArea) {
       return new Settings(trackThresh, matchThresh, trackBuffer, newTrackThresh, KalmanFilter.Measurement.XYWH, 0.5,
-          0.25, 0.9, true);
+          0.25, 0.9, true, minBoxArea);
     }
   }
 
-  /** One reported track: id, the filter's box, the last matched detection's score. */
-  public record Output(int id, Box box, double score) {}
+  /** The evaluators report no box wider than this many times its height. */
+  public static final double MAX_ASPECT = 1.6;
 
-  private enum State { TRACKED, LOST, REMOVED }
+  private enum Stage { TRACKED, LOST, REMOVED }
 
   private static final double LOW_THRESH = 0.1;
   private static final double SECOND_MATCH = 0.5;
@@ -66,7 +71,7 @@ public final class ByteTracker {
   private static final double DUPLICATE_DISTANCE = 0.15;
 
   private final class STrack {
-    KalmanFilter.State state;
+    KalmanFilter.State estimate;
     final Box firstBox;
     /** The detection's own feature, normalised (null: none, as low-score detections have). */
     final float[] current;
@@ -74,7 +79,7 @@ public final class ByteTracker {
     float[] smooth;
     double score;
     int id;
-    State status = State.TRACKED;
+    Stage stage = Stage.TRACKED;
     boolean activated;
     int frame;
     int startFrame;
@@ -83,16 +88,16 @@ public final class ByteTracker {
       this.firstBox = box;
       this.score = score;
       this.current = feature == null || feature.length == 0 || Double.isNaN(settings.emaAlpha()) ? null
-          : Track.normalised(feature);
+          : FeatureEma.normalised(feature);
       this.smooth = current;
     }
 
     Box box() {
-      if (state == null) {
+      if (estimate == null) {
         return firstBox;
       }
-      return settings.measurement() == KalmanFilter.Measurement.XYWH ? Box.fromXywh(state.mean())
-          : Box.fromXyah(state.mean());
+      return settings.measurement() == KalmanFilter.Measurement.XYWH ? Box.fromXywh(estimate.mean())
+          : Box.fromXyah(estimate.mean());
     }
 
     double[] measurement(Box box) {
@@ -101,8 +106,8 @@ public final class ByteTracker {
 
     void activate(int frameId) {
       id = ++lastId;
-      state = filter.initiate(measurement(firstBox));
-      status = State.TRACKED;
+      estimate = filter.initiate(measurement(firstBox));
+      stage = Stage.TRACKED;
       activated = frameId == 1;
       frame = frameId;
       startFrame = frameId;
@@ -110,15 +115,11 @@ public final class ByteTracker {
 
     void update(STrack detection, int frameId) {
       frame = frameId;
-      state = filter.update(state, measurement(detection.firstBox));
+      estimate = filter.update(estimate, measurement(detection.firstBox));
       if (detection.current != null) {
-        float[] mixed = new float[detection.current.length];
-        for (int k = 0; k < mixed.length; k++) {
-          mixed[k] = (float) (settings.emaAlpha() * smooth[k] + (1 - settings.emaAlpha()) * detection.current[k]);
-        }
-        smooth = Track.normalised(mixed);
+        smooth = FeatureEma.update(smooth, detection.current, settings.emaAlpha());
       }
-      status = State.TRACKED;
+      stage = Stage.TRACKED;
       activated = true;
       score = detection.score;
     }
@@ -141,24 +142,24 @@ public final class ByteTracker {
     this.maxTimeLost = (int) (frameRate / 30.0 * settings.trackBuffer());
   }
 
-  /** Tracks the next frame's detections; returns the confirmed tracks, as BYTETracker.update does. */
-  public List<Output> update(List<Detection> detections) {
-    return update(detections, null);
-  }
-
   /**
-   * The same, with BoT-SORT's camera-motion compensation: {@code warp} (2x3, from the previous
-   * frame to this one; null for none) moves every predicted track and every unconfirmed one.
+   * Tracks the next frame's detections. A {@code warp} moves every predicted track and every
+   * unconfirmed one first (BoT-SORT's camera-motion compensation).
    */
-  public List<Output> update(List<Detection> detections, double[][] warp) {
+  @Override
+  public List<TrackedBox> update(List<Detection> detections, double[][] warp) {
     frameId++;
     List<STrack> high = new ArrayList<>();
     List<STrack> low = new ArrayList<>();
     for (Detection d : detections) {
+      // The reference takes (x1, y1, x2, y2) and turns them back into (x, y, w, h): w = (x + w) - x,
+      // which can differ from w in the last bit, and so in the last printed decimal.
+      Box b = d.box();
+      Box box = new Box(b.x(), b.y(), (b.x() + b.w()) - b.x(), (b.y() + b.h()) - b.y());
       if (d.confidence() > settings.trackThresh()) {
-        high.add(new STrack(d.box(), d.confidence(), d.feature()));
+        high.add(new STrack(box, d.confidence(), d.feature()));
       } else if (d.confidence() > LOW_THRESH && d.confidence() < settings.trackThresh()) {
-        low.add(new STrack(d.box(), d.confidence(), null));
+        low.add(new STrack(box, d.confidence(), null));
       }
     }
     List<STrack> unconfirmed = new ArrayList<>();
@@ -173,19 +174,19 @@ public final class ByteTracker {
     // First association: confirmed and lost tracks against high detections.
     List<STrack> pool = join(confirmed, lost);
     for (STrack t : pool) {
-      double[] mean = t.state.mean().clone();
-      if (t.status != State.TRACKED) {
+      double[] mean = t.estimate.mean().clone();
+      if (t.stage != Stage.TRACKED) {
         // ByteTrack stops a lost track's height from changing; BoT-SORT its width too.
         mean[7] = 0;
         if (settings.measurement() == KalmanFilter.Measurement.XYWH) {
           mean[6] = 0;
         }
       }
-      t.state = filter.predict(new KalmanFilter.State(mean, t.state.covariance()));
+      t.estimate = filter.predict(new KalmanFilter.State(mean, t.estimate.covariance()));
     }
     if (warp != null) {
-      pool.forEach(t -> t.state = warped(t.state, warp));
-      unconfirmed.forEach(t -> t.state = warped(t.state, warp));
+      pool.forEach(t -> t.estimate = warped(t.estimate, warp));
+      unconfirmed.forEach(t -> t.estimate = warped(t.estimate, warp));
     }
     int[] first = CostLimitedAssignment.solve(cost(pool, high), settings.matchThresh());
     boolean[] highUsed = new boolean[high.size()];
@@ -197,20 +198,20 @@ public final class ByteTracker {
         continue;
       }
       highUsed[first[i]] = true;
-      (t.status == State.TRACKED ? activatedNow : refound).add(t);
+      (t.stage == Stage.TRACKED ? activatedNow : refound).add(t);
       t.update(high.get(first[i]), frameId);
     }
 
     // Second association: the confirmed tracks left over against low detections.
-    List<STrack> remaining = leftOver.stream().filter(t -> t.status == State.TRACKED).toList();
+    List<STrack> remaining = leftOver.stream().filter(t -> t.stage == Stage.TRACKED).toList();
     int[] second = CostLimitedAssignment.solve(iouDistance(remaining, low), SECOND_MATCH);
     for (int i = 0; i < remaining.size(); i++) {
       STrack t = remaining.get(i);
       if (second[i] >= 0) {
         t.update(low.get(second[i]), frameId);
         activatedNow.add(t);
-      } else if (t.status != State.LOST) {
-        t.status = State.LOST;
+      } else if (t.stage != Stage.LOST) {
+        t.stage = Stage.LOST;
         lostNow.add(t);
       }
     }
@@ -232,7 +233,7 @@ public final class ByteTracker {
         t.update(highLeft.get(third[i]), frameId);
         activatedNow.add(t);
       } else {
-        t.status = State.REMOVED;
+        t.stage = Stage.REMOVED;
         removedNow.add(t);
       }
     }
@@ -247,12 +248,12 @@ public final class ByteTracker {
     }
     for (STrack t : lost) {
       if (frameId - t.frame > maxTimeLost) {
-        t.status = State.REMOVED;
+        t.stage = Stage.REMOVED;
         removedNow.add(t);
       }
     }
 
-    tracked = join(join(tracked.stream().filter(t -> t.status == State.TRACKED).toList(), activatedNow), refound);
+    tracked = join(join(tracked.stream().filter(t -> t.stage == Stage.TRACKED).toList(), activatedNow), refound);
     lost = subtract(lost, tracked);
     lost.addAll(lostNow);
     // As the reference: only ids removed in earlier frames leave the lost list now, so a track
@@ -260,10 +261,12 @@ public final class ByteTracker {
     lost.removeIf(t -> removed.contains(t.id));
     removedNow.forEach(t -> removed.add(t.id));
     removeDuplicates();
-    List<Output> out = new ArrayList<>();
+    List<TrackedBox> out = new ArrayList<>();
     for (STrack t : tracked) {
-      if (t.activated || settings.reportUnconfirmed()) {
-        out.add(new Output(t.id, t.box(), t.score));
+      Box b = t.box();
+      if ((t.activated || settings.reportUnconfirmed()) && b.w() * b.h() > settings.minBoxArea()
+          && b.w() / b.h() <= MAX_ASPECT) {
+        out.add(new TrackedBox(t.id, b, t.score));
       }
     }
     return out;

@@ -32,7 +32,7 @@ public final class NearestNeighborMetric {
     featuresByTarget.forEach((target, features) -> {
       Deque<float[]> kept = samples.computeIfAbsent(target, t -> new ArrayDeque<>());
       for (float[] feature : features) {
-        kept.addLast(normalised(feature));
+        kept.addLast(FeatureEma.normalised(feature));
         if (budget > 0 && kept.size() > budget) {
           kept.removeFirst();
         }
@@ -47,7 +47,7 @@ public final class NearestNeighborMetric {
     for (int t = 0; t < targets.size(); t++) {
       Deque<float[]> kept = samples.getOrDefault(targets.get(t), new ArrayDeque<>());
       for (int d = 0; d < features.size(); d++) {
-        float[] feature = normalised(features.get(d));
+        float[] feature = FeatureEma.normalised(features.get(d));
         double best = Double.POSITIVE_INFINITY;
         for (float[] sample : kept) {
           double dot = 0;
@@ -60,18 +60,5 @@ public final class NearestNeighborMetric {
       }
     }
     return cost;
-  }
-
-  private static float[] normalised(float[] feature) {
-    double norm = 0;
-    for (float v : feature) {
-      norm += v * v;
-    }
-    float[] out = new float[feature.length];
-    double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
-    for (int k = 0; k < feature.length; k++) {
-      out[k] = (float) (feature[k] * scale);
-    }
-    return out;
   }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One target as deep_sort keeps it: a Kalman state, its id, how often it was matched (hits), its
+ * One target as deep_sort keeps it: a Kalman estimate, its id, how often it was matched (hits), its
  * age and the frames since its last match, and the appearance features gathered since the
  * metric last took them. A track starts tentative, is confirmed after {@code nInit} matches in a
  * row, and is deleted when a tentative track misses once or a confirmed one misses more than
@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Track {
   /** A track's life stage. */
-  public enum State { TENTATIVE, CONFIRMED, DELETED }
+  public enum Stage { TENTATIVE, CONFIRMED, DELETED }
 
   private final int id;
   private final int nInit;
@@ -22,7 +22,7 @@ public final class Track {
   private int hits = 1;
   private int age = 1;
   private int timeSinceUpdate;
-  private State state = State.TENTATIVE;
+  private Stage stage = Stage.TENTATIVE;
   private final List<float[]> features = new ArrayList<>();
 
   Track(KalmanFilter.State estimate, int id, int nInit, int maxAge, float[] feature) {
@@ -51,11 +51,11 @@ public final class Track {
   }
 
   public boolean isConfirmed() {
-    return state == State.CONFIRMED;
+    return stage == Stage.CONFIRMED;
   }
 
   boolean isDeleted() {
-    return state == State.DELETED;
+    return stage == Stage.DELETED;
   }
 
   KalmanFilter.State estimate() {
@@ -73,24 +73,20 @@ public final class Track {
     if (Double.isNaN(variant.emaAlpha())) {
       features.add(detection.feature());
     } else {
-      float[] last = features.get(features.size() - 1);
-      float[] now = normalised(detection.feature());
-      float[] smooth = new float[now.length];
-      for (int k = 0; k < now.length; k++) {
-        smooth[k] = (float) (variant.emaAlpha() * last[k] + (1 - variant.emaAlpha()) * now[k]);
-      }
+      float[] smooth = FeatureEma.update(features.get(features.size() - 1),
+          FeatureEma.normalised(detection.feature()), variant.emaAlpha());
       features.clear();
-      features.add(normalised(smooth));
+      features.add(smooth);
     }
     hits++;
     timeSinceUpdate = 0;
-    if (state == State.TENTATIVE && hits >= nInit) {
-      state = State.CONFIRMED;
+    if (stage == Stage.TENTATIVE && hits >= nInit) {
+      stage = Stage.CONFIRMED;
     }
   }
 
   /**
-   * StrongSORT's camera_update: the box's corners moved by {@code warp} (2x3), the state's
+   * StrongSORT's camera_update: the box's corners moved by {@code warp} (2x3), the estimate's
    * (x, y, aspect, height) set from them; velocities and covariance stay. A warp farther than 100
    * (Frobenius) from the identity is ignored, as there.
    */
@@ -121,8 +117,8 @@ public final class Track {
   }
 
   void markMissed() {
-    if (state == State.TENTATIVE || timeSinceUpdate > maxAge) {
-      state = State.DELETED;
+    if (stage == Stage.TENTATIVE || timeSinceUpdate > maxAge) {
+      stage = Stage.DELETED;
     }
   }
 
@@ -133,21 +129,5 @@ public final class Track {
       features.clear();
     }
     return taken;
-  }
-
-  /** {@code feature} / its L2 norm (all zeros stay zeros). */
-  static float[] normalised(float[] feature) {
-    double sum = 0;
-    for (float v : feature) {
-      sum += v * v;
-    }
-    float[] out = feature.clone();
-    if (sum > 0) {
-      double scale = 1 / Math.sqrt(sum);
-      for (int k = 0; k < out.length; k++) {
-        out[k] *= (float) scale;
-      }
-    }
-    return out;
   }
 }

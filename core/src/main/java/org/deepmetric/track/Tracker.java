@@ -77,7 +77,7 @@ public final class Tracker {
     for (int d : result.unmatchedDetections()) {
       Detection detection = detections.get(d);
       tracks.add(new Track(filter.initiate(detection.box().toXyah()), nextId++, settings.nInit(), settings.maxAge(),
-          Double.isNaN(variant.emaAlpha()) ? detection.feature() : Track.normalised(detection.feature())));
+          Double.isNaN(variant.emaAlpha()) ? detection.feature() : FeatureEma.normalised(detection.feature())));
     }
     tracks.removeIf(Track::isDeleted);
     Set<Integer> active = new HashSet<>();

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepmetric.track.Box;
-import org.deepmetric.track.ByteTracker;
+import org.deepmetric.track.CameraCompensation;
 import org.deepmetric.track.Detection;
-import org.deepmetric.track.Tracker;
+import org.deepmetric.track.TrackerAlgorithm;
+import org.deepmetric.track.TrackerSettings;
 import org.junit.jupiter.api.Test;
 
 /** A person, then a car on the same spot: one track for both unless each class is tracked on its own. */
@@ -16,9 +17,8 @@ class PerClassTrackingTest {
   static final Box SPOT = new Box(100, 100, 60, 100);
 
   private static List<SequenceTracking.Row> run(boolean perClass) {
-    SequenceTracking.Options options = new SequenceTracking.Options(SequenceTracking.Algorithm.BYTETRACK, 0, 1, 0,
-        0.2, 100, Tracker.Settings.DEEP_SORT, ByteTracker.Settings.BYTETRACK, 100, perClass,
-        SequenceTracking.CameraCompensation.NONE);
+    SequenceTracking.Options options = new SequenceTracking.Options(TrackerAlgorithm.BYTETRACK,
+        TrackerSettings.DEFAULTS, perClass, CameraCompensation.NONE);
     SequenceTracking.Online online = new SequenceTracking.Online(options, 30);
     List<SequenceTracking.Row> rows = new ArrayList<>();
     for (int frame = 1; frame <= 6; frame++) {

@@ -21,7 +21,7 @@ class BotSortTest {
       // Bob stands on Alice's spot, Alice moved a little. IoU alone: track 1 takes the spot
       // (1 - 1 x 0.9 = 0.1 against 1 - 0.79 x 0.9 = 0.29). With appearance: Alice's half cosine
       // distance is 0 (IoU distance 0.21 <= 0.5), Bob's 0.5 > 0.25 counts as 1: min(0.29, 0) wins.
-      List<ByteTracker.Output> out = tracker.update(List.of(new Detection(SPOT, 0.9, bob),
+      List<TrackedBox> out = tracker.update(List.of(new Detection(SPOT, 0.9, bob),
           new Detection(SHIFTED, 0.9, alice)));
       Box first = out.stream().filter(o -> o.id() == 1).findFirst().orElseThrow().box();
       double expectedX = settings == ByteTracker.Settings.BOTSORT ? 106 : 100;
@@ -68,7 +68,7 @@ class BotSortTest {
     for (boolean compensate : new boolean[] {true, false}) {
       ByteTracker tracker = new ByteTracker(ByteTracker.Settings.BOTSORT, 30);
       tracker.update(List.of(new Detection(SPOT, 0.9, new float[0])));
-      List<ByteTracker.Output> out = tracker.update(List.of(new Detection(panned, 0.9, new float[0])),
+      List<TrackedBox> out = tracker.update(List.of(new Detection(panned, 0.9, new float[0])),
           compensate ? new double[][] {{1, 0, 40}, {0, 1, 0}} : null);
       boolean kept = out.stream().anyMatch(o -> o.id() == 1);
       assertEquals(compensate, kept, compensate ? "compensated: the same track" : "uncompensated: track 1 lost");

@@ -14,8 +14,8 @@ class ByteTrackerTest {
     return new Detection(box, score, new float[0]);
   }
 
-  private static List<Integer> ids(List<ByteTracker.Output> out) {
-    return out.stream().map(ByteTracker.Output::id).toList();
+  private static List<Integer> ids(List<TrackedBox> out) {
+    return out.stream().map(TrackedBox::id).toList();
   }
 
   @Test
@@ -23,7 +23,7 @@ class ByteTrackerTest {
     ByteTracker tracker = new ByteTracker(ByteTracker.Settings.BYTETRACK, 30);
     assertEquals(List.of(1), ids(tracker.update(List.of(det(PERSON, 0.9)))), "confirmed at once in frame 1");
     // 0.4 is below --track_thresh 0.6 (and deep_sort's 0.8): only the second association takes it.
-    List<ByteTracker.Output> second = tracker.update(List.of(det(PERSON, 0.4)));
+    List<TrackedBox> second = tracker.update(List.of(det(PERSON, 0.4)));
     assertEquals(List.of(1), ids(second));
     assertEquals(0.4, second.get(0).score(), 1e-12, "the score of the detection that matched");
     assertEquals(List.of(), ids(tracker.update(List.of())), "no detection: lost, not reported");
