@@ -22,8 +22,8 @@ import org.deepmetric.track.TrackerSettings;
  * people a frame ({@code synth --format mot --crowd}), tracking alone, detections in memory. Each
  * detection carries a 128-d unit feature: the one-hot of the person it boxes (the true box it
  * overlaps most) plus Gaussian noise of deviation 0.1 a dimension, as a middling re-ID model's
- * would separate people. One untimed pass, then the median of the timed passes, each with new
- * trackers.
+ * would separate people. Untimed passes first (the JIT compiles the trackers over the first few
+ * hundred frames), then the median of the timed passes, each with new trackers.
  */
 final class TrackerBenchmark {
   private static final int FEATURE_DIM = 128;
@@ -31,7 +31,7 @@ final class TrackerBenchmark {
   private TrackerBenchmark() {}
 
   static void run(Path workDir, boolean quick, PrintWriter out) {
-    int frames = quick ? 30 : 60;
+    int frames = quick ? 40 : 100;
     int[] crowds = {100, 300};
     List<List<List<Detection>>> sequences = new ArrayList<>();
     for (int people : crowds) {
@@ -46,8 +46,7 @@ final class TrackerBenchmark {
     for (TrackerAlgorithm algorithm : TrackerAlgorithm.values()) {
       StringBuilder row = new StringBuilder("| " + algorithm.name().toLowerCase(Locale.ROOT));
       for (List<List<Detection>> sequence : sequences) {
-        pass(algorithm, sequence);
-        double seconds = Timing.medianSeconds(() -> pass(algorithm, sequence), 0, 1, quick ? 3 : 5);
+        double seconds = Timing.medianSeconds(() -> pass(algorithm, sequence), quick ? 2 : 5, 1, quick ? 3 : 5);
         row.append(String.format(Locale.ROOT, " | %.0f", sequence.size() / seconds));
       }
       out.println(row.append(" |"));

@@ -409,6 +409,11 @@ public final class ByteTracker implements OnlineTracker {
         if (a == null || b == null) {
           continue;
         }
+        if (iou[i][j] > settings.proximityThresh()) {
+          // Too far apart for appearance to count: its cost is 1, whatever the features say.
+          fused[i][j] = Math.min(fused[i][j], 1);
+          continue;
+        }
         double dot = 0;
         for (int k = 0; k < a.length; k++) {
           dot += a[k] * b[k];

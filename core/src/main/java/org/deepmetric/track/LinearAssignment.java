@@ -82,18 +82,39 @@ public final class LinearAssignment {
     return new Result(matches, new ArrayList<>(unmatchedTracks), unmatchedDetections);
   }
 
-  /**
-   * Sets cost[row][col] to {@link #INFINITE_COST} where the detection is outside the track's gate;
-   * with {@code mcLambda} (not NaN), then blends every entry with the squared Mahalanobis distance.
-   */
-  static double[][] gate(KalmanFilter filter, double[][] cost, List<Track> tracks, List<Detection> detections,
-      List<Integer> trackIndices, List<Integer> detectionIndices, double mcLambda) {
+  /** The squared Mahalanobis distance of each detection (columns) to each track's prediction (rows). */
+  static double[][] gatingDistances(KalmanFilter filter, List<Track> tracks, List<Detection> detections,
+      List<Integer> trackIndices, List<Integer> detectionIndices) {
     double[][] measurements = new double[detectionIndices.size()][];
     for (int c = 0; c < measurements.length; c++) {
       measurements[c] = detections.get(detectionIndices.get(c)).box().toXyah();
     }
+    double[][] distances = new double[trackIndices.size()][];
     for (int row = 0; row < trackIndices.size(); row++) {
-      double[] distances = filter.gatingDistance(tracks.get(trackIndices.get(row)).estimate(), measurements);
+      distances[row] = filter.gatingDistance(tracks.get(trackIndices.get(row)).estimate(), measurements);
+    }
+    return distances;
+  }
+
+  /** Whether each pair lies inside the 95% gate. */
+  static boolean[][] insideGate(double[][] gatingDistances) {
+    boolean[][] inside = new boolean[gatingDistances.length][];
+    for (int row = 0; row < inside.length; row++) {
+      inside[row] = new boolean[gatingDistances[row].length];
+      for (int c = 0; c < inside[row].length; c++) {
+        inside[row][c] = gatingDistances[row][c] <= KalmanFilter.GATE_95_4DOF;
+      }
+    }
+    return inside;
+  }
+
+  /**
+   * Sets cost[row][col] to {@link #INFINITE_COST} where the detection is outside the track's gate;
+   * with {@code mcLambda} (not NaN), then blends every entry with the squared Mahalanobis distance.
+   */
+  static double[][] gate(double[][] cost, double[][] gatingDistances, double mcLambda) {
+    for (int row = 0; row < cost.length; row++) {
+      double[] distances = gatingDistances[row];
       for (int c = 0; c < distances.length; c++) {
         if (distances[c] > KalmanFilter.GATE_95_4DOF) {
           cost[row][c] = INFINITE_COST;

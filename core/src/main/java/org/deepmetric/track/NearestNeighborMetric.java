@@ -43,11 +43,27 @@ public final class NearestNeighborMetric {
 
   /** cost[t][d]: the distance of detection d to target t. */
   double[][] distance(List<float[]> features, List<Integer> targets) {
+    return distance(features, targets, null);
+  }
+
+  /**
+   * The same where {@code needed[t][d]} (null: everywhere); elsewhere the entry is left at
+   * infinity, for a caller that overwrites it anyway (a pair outside the gate).
+   */
+  double[][] distance(List<float[]> features, List<Integer> targets, boolean[][] needed) {
     double[][] cost = new double[targets.size()][features.size()];
+    float[][] normalised = new float[features.size()][];
     for (int t = 0; t < targets.size(); t++) {
       Deque<float[]> kept = samples.getOrDefault(targets.get(t), new ArrayDeque<>());
       for (int d = 0; d < features.size(); d++) {
-        float[] feature = FeatureEma.normalised(features.get(d));
+        if (needed != null && !needed[t][d]) {
+          cost[t][d] = Double.POSITIVE_INFINITY;
+          continue;
+        }
+        if (normalised[d] == null) {
+          normalised[d] = FeatureEma.normalised(features.get(d));
+        }
+        float[] feature = normalised[d];
         double best = Double.POSITIVE_INFINITY;
         for (float[] sample : kept) {
           double dot = 0;

@@ -95,8 +95,10 @@ public final class Tracker {
     LinearAssignment.CostFunction gatedMetric = (all, dets, trackIndices, detectionIndices) -> {
       List<float[]> features = detectionIndices.stream().map(i -> dets.get(i).feature()).toList();
       List<Integer> targets = trackIndices.stream().map(i -> all.get(i).id()).toList();
-      return LinearAssignment.gate(filter, metric.distance(features, targets), all, dets, trackIndices,
-          detectionIndices, variant.mcLambda());
+      double[][] gating = LinearAssignment.gatingDistances(filter, all, dets, trackIndices, detectionIndices);
+      // Appearance only where the gate lets a pair through: the gate overwrites the rest.
+      return LinearAssignment.gate(metric.distance(features, targets, LinearAssignment.insideGate(gating)), gating,
+          variant.mcLambda());
     };
     List<Integer> confirmed = new ArrayList<>();
     List<Integer> unconfirmed = new ArrayList<>();

@@ -106,6 +106,20 @@ class OcSortTest {
     assertEquals(0.61, out.get(0).score(), 0);
   }
 
+  @Test
+  void theJavaArcCosineHasStrictMathsBits() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    double[] edges = {-1, 1, 0, -0.0, 0.5, -0.5, Math.nextUp(0.5), Math.nextDown(-0.5), 1e-20, -1e-20,
+        Math.nextDown(1.0), Math.nextUp(-1.0), 1.0000001, Double.NaN};
+    for (double x : edges) {
+      assertEquals(Double.doubleToLongBits(StrictMath.acos(x)), Double.doubleToLongBits(Arccos.acos(x)), "x " + x);
+    }
+    for (int i = 0; i < 200_000; i++) {
+      double x = i % 2 == 0 ? random.nextDouble(-1, 1) : random.nextDouble(-1e-3, 1e-3);
+      assertEquals(Double.doubleToLongBits(StrictMath.acos(x)), Double.doubleToLongBits(Arccos.acos(x)), "x " + x);
+    }
+  }
+
   private static double[] z(double x) {
     return new double[] {x + 10, 20, 800, 20 / (40 + 1e-6)};
   }

@@ -49,8 +49,10 @@ class StrongSortTest {
         new Detection(new Box(400, 400, 40, 80), 0.9, new float[] {1, 0}));
     double[] gating = filter.gatingDistance(tracks.get(0).estimate(),
         new double[][] {detections.get(0).box().toXyah(), detections.get(1).box().toXyah()});
-    double[][] cost = LinearAssignment.gate(filter, new double[][] {{0.1, 0.1}}, tracks, detections, List.of(0),
-        List.of(0, 1), 0.98);
+    double[][] distances = LinearAssignment.gatingDistances(filter, tracks, detections, List.of(0), List.of(0, 1));
+    assertArrayEquals(gating, distances[0], 0);
+    assertArrayEquals(new boolean[] {true, false}, LinearAssignment.insideGate(distances)[0]);
+    double[][] cost = LinearAssignment.gate(new double[][] {{0.1, 0.1}}, distances, 0.98);
     assertEquals(0.98 * 0.1 + 0.02 * gating[0], cost[0][0], 1e-12);
     assertEquals(0.98 * LinearAssignment.INFINITE_COST + 0.02 * gating[1], cost[0][1], 1e-6, "gated, then blended");
   }
