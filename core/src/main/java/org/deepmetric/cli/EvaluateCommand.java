@@ -87,8 +87,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--model", paramLabel = "PB|ONNX",
-        description = "Features from this frozen graph (deep_sort's format) or deep_sort-layout ONNX model.")
-    Path frozenGraph;
+        description = "Features from this model: a frozen graph (deep_sort's format), a deep_sort-layout ONNX model,"
+            + " or a torchreid/boxmot ONNX model (float [N,3,H,W]).")
+    Path model;
 
     @Option(names = "--features_dir", paramLabel = "DIR",
         description = "Features already exported: feat_query.mat and feat_test.mat (Market-1501) or feat_test.mat (MARS).")
@@ -224,13 +225,13 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private FeatureEncoder encoder() {
-    if (source.frozenGraph != null) {
-      AppearanceModel model = AppearanceModel.load(source.frozenGraph);
+    if (source.model != null) {
+      AppearanceModel model = AppearanceModel.load(source.model);
       ImageShape declared = model.inputShape();
       if (imageShape != null && !imageShape.equals(declared)) {
         model.close();
         throw new CommandLine.ParameterException(spec.commandLine(), "--image_shape " + imageShape + " contradicts "
-            + source.frozenGraph + ", whose input is " + declared + " crops; leave the flag out");
+            + source.model + ", whose input is " + declared + " crops; leave the flag out");
       }
       return model;
     }

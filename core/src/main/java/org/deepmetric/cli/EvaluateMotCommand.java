@@ -16,14 +16,16 @@ import picocli.CommandLine;
 
 /** {@code deepmetric evaluate-mot}: deep_sort's evaluate_motchallenge.py, with py-motmetrics' rules. */
 @Command(name = "evaluate-mot", mixinStandardHelpOptions = true,
-    header = "Score tracking results against MOTChallenge ground truth: MOTA, MOTP, IDF1, ID switches, ...",
+    header = "Score tracking results against MOTChallenge ground truth: HOTA (DetA, AssA), MOTA, MOTP, IDF1, ID"
+        + " switches, ...",
     description = {
         "Score one result file against one gt.txt, or every <sequence>.txt of --result_dir against "
             + "--mot_dir/<sequence>/gt/gt.txt, as py-motmetrics and the MOTChallenge devkit do: IoU of at least 0.5 "
             + "to match, a match kept from the previous frame while it may, identity switches, fragmentations, "
             + "IDF1 from one global assignment of identities; ground-truth rows marked 0 or of a class other than "
             + "pedestrian are ignored (tracker boxes on static or occluded people too, as MOT16). MOTP is the "
-            + "mean IoU of matched boxes, in percent as the devkit prints it. Prints a table per sequence and overall."})
+            + "mean IoU of matched boxes, in percent as the devkit prints it. HOTA and its parts as TrackEval computes "
+            + "them. Prints a table per sequence and overall."})
 final class EvaluateMotCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -29,17 +29,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code deepmetric track}: deep_sort_app.py, with show_results.py's frames and generate_videos.py's video. */
+/**
+ * {@code deepmetric track}: deep_sort_app.py and the other trackers' own scripts, with
+ * show_results.py's frames and generate_videos.py's video.
+ */
 @Command(name = "track", mixinStandardHelpOptions = true,
-    header = "deep_sort's online tracker on videos, streams, cameras and MOTChallenge sequences: results, annotated"
-        + " frames, video.",
+    header = "Online multi-object tracking (deep_sort, StrongSORT, ByteTrack, BoT-SORT, OC-SORT, Deep OC-SORT) on"
+        + " videos, streams, cameras and MOTChallenge sequences: results, annotated frames, video.",
     description = {
-        "Run deep_sort on a video, stream, camera or folder of images (--source, people found by --detector), on one "
+        "Track on a video, stream, camera or folder of images (--source, people found by --detector), on one "
             + "MOTChallenge sequence (--sequence_dir, deep_sort_app.py's flags) or on every sequence of a folder "
-            + "(--mot_dir). Appearance features come from --model (a deepmetric or deep_sort .pb, a deepmetric ONNX "
-            + "model, or a torchreid/boxmot ONNX model such as OSNet) or, for sequences, from a .npy that "
-            + "generate-detections wrote. Writes MOTChallenge results, frame,id,x,y,w,h,1,-1,-1,-1: the confirmed "
-            + "tracks matched in this or the previous frame."})
+            + "(--mot_dir), with the --tracker chosen. Appearance features come from --model (a deepmetric or "
+            + "deep_sort .pb, a deepmetric ONNX model, or a torchreid/boxmot ONNX model such as OSNet) or, for "
+            + "sequences, from a .npy that generate-detections wrote. Writes MOTChallenge results as each tracker's "
+            + "own scripts write them: deep_sort's frame,id,x,y,w,h,1,-1,-1,-1 (the confirmed tracks matched in this "
+            + "or the previous frame), or the others' frame,id,x,y,w,h,score,-1,-1,-1."})
 final class TrackCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -73,7 +77,9 @@ final class TrackCommand implements Callable<Integer> {
   Path outputFile;
 
   @Option(names = "--model", paramLabel = "PB|ONNX",
-      description = "Compute features from det/det.txt with this frozen graph or deep_sort-layout ONNX model instead of reading a .npy.")
+      description = "The appearance model: a deepmetric or deep_sort frozen graph, a deepmetric ONNX model, or a"
+          + " torchreid/boxmot ONNX model (float [N,3,H,W]); for sequences, features are computed from det/det.txt"
+          + " instead of read from a .npy.")
   Path model;
 
   @Option(names = "--tracker", defaultValue = "deepsort", paramLabel = "NAME",
@@ -171,8 +177,9 @@ final class TrackCommand implements Callable<Integer> {
   String detector;
 
   @Option(names = "--detector_scale", defaultValue = "1", paramLabel = "S",
-      description = "HOG on the frame resized by S (0 < S <= 1), boxes mapped back: faster, finds fewer small people"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "HOG on the frame resized by S (0 < S <= 4), boxes mapped back: below 1 faster and blind to"
+          + " people under 128 / S pixels; above 1 slower (about S^2 times the work) and finds people down to"
+          + " 128 / S pixels tall (default: ${DEFAULT-VALUE}).")
   double detectorScale;
 
   @Option(names = "--classes", split = ",", defaultValue = "0", paramLabel = "ID",
@@ -334,8 +341,8 @@ final class TrackCommand implements Callable<Integer> {
   }
 
   private void checkDetectorFlags() {
-    if (!(detectorScale > 0 && detectorScale <= 1)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--detector_scale must be in (0, 1], got "
+    if (!(detectorScale > 0 && detectorScale <= HogDetector.MAX_SCALE)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--detector_scale must be in (0, 4], got "
           + detectorScale);
     }
     if (!detector.equalsIgnoreCase("hog") && !detector.toLowerCase(Locale.ROOT).endsWith(".onnx")) {

@@ -17,8 +17,9 @@ import org.deepmetric.track.Box;
  * OpenCV's HOG people detector (Dalal and Triggs' 64x128 window with OpenCV's default linear SVM):
  * {@code detectMultiScale} with window stride 8x8, padding 8x8, pyramid scale 1.05 and OpenCV's
  * other defaults (hit threshold 0, group threshold 2, no mean-shift grouping), then OpenCV's
- * {@code NMSBoxes} at IoU 0.4 over the SVM scores (those above 0). At {@code scale} below 1 the
- * frame is first resized by OpenCV's INTER_LINEAR and the boxes are mapped back.
+ * {@code NMSBoxes} at IoU 0.4 over the SVM scores (those above 0). At another {@code scale} the
+ * frame is first resized by OpenCV's INTER_LINEAR and the boxes are mapped back: below 1 for
+ * speed, above 1 for people shorter than the 128-pixel window, which it cannot see otherwise.
  */
 public final class HogDetector implements Detector {
   public static final double NMS_IOU = 0.4;
@@ -30,10 +31,13 @@ public final class HogDetector implements Detector {
   private final HOGDescriptor hog = new HOGDescriptor();
   private final double scale;
 
-  /** {@code scale} in (0, 1]: the frame is resized by it before detection. */
+  /** The largest {@code scale}: 4x the pixels of a frame 2x the size is already a quarter of the speed. */
+  public static final double MAX_SCALE = 4;
+
+  /** {@code scale} in (0, {@link #MAX_SCALE}]: the frame is resized by it before detection. */
   public HogDetector(double scale) {
-    if (!(scale > 0 && scale <= 1)) {
-      throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
+    if (!(scale > 0 && scale <= MAX_SCALE)) {
+      throw new IllegalArgumentException("scale must be in (0, " + MAX_SCALE + "], got " + scale);
     }
     this.scale = scale;
     try (FloatPointer svm = HOGDescriptor.getDefaultPeopleDetector(); Mat detector = new Mat(svm)) {

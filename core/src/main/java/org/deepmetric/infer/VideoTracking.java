@@ -19,8 +19,8 @@ import org.deepmetric.track.Detection;
 
 /**
  * Tracks people in a source that has no det.txt (a video, a stream, a camera, a folder of
- * images): frames are decoded, detected, described by the appearance model and tracked by
- * deep_sort, each stage on a thread of its own joined by small bounded queues, so on two cores
+ * images): frames are decoded, detected, described by the appearance model (if any) and tracked
+ * by the chosen tracker, each stage on a thread of its own joined by small bounded queues, so on two cores
  * detection of frame t overlaps decoding of t+1 and tracking of t-1. Frames stay in order and the
  * results are those of one thread doing everything. Writes the MOTChallenge result file and, on
  * request, annotated frames, an MP4 and the whole input as a MOTChallenge sequence.

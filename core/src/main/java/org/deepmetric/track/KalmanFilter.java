@@ -94,13 +94,16 @@ public final class KalmanFilter {
     return new State(mean, covariance);
   }
 
-  /** The correction by a measurement (centre x, centre y, aspect, height). */
-  public State update(State state, double[] xyah) {
-    return update(state, xyah, 1);
+  /**
+   * The correction by a measurement in this filter's terms: (centre x, centre y, aspect, height),
+   * or (centre x, centre y, width, height) for {@link Measurement#XYWH}.
+   */
+  public State update(State state, double[] z) {
+    return update(state, z, 1);
   }
 
   /** The correction with the measurement noise scaled as in {@link #project(State, double)}. */
-  public State update(State state, double[] xyah, double noiseScale) {
+  public State update(State state, double[] z, double noiseScale) {
     State projected = project(state, noiseScale);
     double[][] s = projected.covariance();
     double[][] l = cholesky(s);
@@ -116,7 +119,7 @@ public final class KalmanFilter {
     }
     double[] innovation = new double[4];
     for (int j = 0; j < 4; j++) {
-      innovation[j] = xyah[j] - projected.mean()[j];
+      innovation[j] = z[j] - projected.mean()[j];
     }
     double[] mean = state.mean().clone();
     for (int i = 0; i < 8; i++) {

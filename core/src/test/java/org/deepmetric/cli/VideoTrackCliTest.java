@@ -115,7 +115,7 @@ class VideoTrackCliTest {
         "--output_file=" + out.resolve("r.txt"));
     assertError(2, "--detector must be hog or a YOLO .onnx file", "track", "--source=" + notVideo,
         "--detector=yolo", "--output_file=" + out.resolve("r.txt"));
-    assertError(2, "--detector_scale must be in (0, 1]", "track", "--source=" + notVideo, "--detector_scale=2",
+    assertError(2, "--detector_scale must be in (0, 4]", "track", "--source=" + notVideo, "--detector_scale=5",
         "--output_file=" + out.resolve("r.txt"));
     assertError(2, "--save_sequence is for --source", "track", "--sequence_dir=" + out, "--detection_file=x.npy",
         "--output_file=" + out.resolve("r.txt"), "--save_sequence=" + out.resolve("seq"));

@@ -66,4 +66,24 @@ class HogDetectorTest {
     assertTrue(matched >= 0.75 * expected, matched + " of " + expected + " det.txt boxes found at IoU >= 0.9");
     assertTrue(found <= 1.2 * expected, found + " boxes where det.txt has " + expected);
   }
+
+  /** Frame 120 has about eight people, most under the window's 128 pixels: upsampling finds them. */
+  @Test
+  void upsamplingFindsPeopleShorterThanTheWindow() throws IOException {
+    assumeTrue(Files.isDirectory(VTEST), "the shared real footage is beside the project");
+    java.awt.image.BufferedImage frame = Images.read(VTEST.resolve("img1/000120.jpg"));
+    List<Detected> full;
+    List<Detected> doubled;
+    try (HogDetector one = new HogDetector(1); HogDetector two = new HogDetector(2)) {
+      full = one.detect(frame);
+      doubled = two.detect(frame);
+    }
+    assertTrue(full.stream().allMatch(d -> d.box().h() >= 128), "the window is 128 pixels tall");
+    long small = doubled.stream().filter(d -> d.box().h() < 128).count();
+    assertTrue(doubled.size() >= 2 * full.size() && small >= 4, full.size() + " boxes at 1x, " + doubled.size()
+        + " at 2x, " + small + " of them under 128 pixels");
+    // Boxes come back in the frame's own pixels.
+    assertTrue(doubled.stream().allMatch(d -> d.box().x() >= -16 && d.box().x() + d.box().w() <= 768 + 16
+        && d.box().y() + d.box().h() <= 576 + 16), doubled.toString());
+  }
 }
