@@ -303,10 +303,19 @@ public final class OcSort implements OnlineTracker {
   private void observe(Target target, double[] detection, float[] feature) {
     target.observe(detection);
     if (feature != null) {
-      double trust = (detection[4] - settings.detThresh()) / (1 - settings.detThresh());
-      double alpha = settings.appearance().alphaFixed() + (1 - settings.appearance().alphaFixed()) * (1 - trust);
-      target.feature = FeatureEma.update(target.feature, feature, alpha);
+      target.feature = FeatureEma.update(target.feature, feature,
+          emaAlpha(detection[4], settings.detThresh(), settings.appearance().alphaFixed()));
     }
+  }
+
+  /**
+   * Deep OC-SORT's weight of the past in a track's feature average: alphaFixed + (1 - alphaFixed)
+   * x (1 - trust), trust = (score - detThresh) / (1 - detThresh); the more confident, the more the
+   * detection's feature counts.
+   */
+  static double emaAlpha(double score, double detThresh, double alphaFixed) {
+    double trust = (score - detThresh) / (1 - detThresh);
+    return alphaFixed + (1 - alphaFixed) * (1 - trust);
   }
 
   /** Matched (detection, track) pairs and what is left of each side, in the authors' order. */
@@ -405,6 +414,17 @@ public final class OcSort implements OnlineTracker {
         similarity[i][j] = dot(a, targets.get(j).feature);
       }
     }
+    return weighted(similarity, appearance);
+  }
+
+  /**
+   * Each similarity times the weight plus, unless adaptive weighting is off, half the gap between
+   * the best and the second-best similarity of its row (with two columns or more) and of its
+   * column (with two rows or more), each gap at most awParam.
+   */
+  static double[][] weighted(double[][] similarity, Appearance appearance) {
+    int nd = similarity.length;
+    int nt = nd == 0 ? 0 : similarity[0].length;
     double[][] weighted = new double[nd][nt];
     double[] rowBonus = new double[nd];
     double[] colBonus = new double[nt];

@@ -94,6 +94,8 @@ class CliTest {
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
     assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2,
         "is not one of market1501, mars, mot, custom");
+    assertOneLineError(run("synth", "--format=custom", "--crowd=100", "--output_dir=" + dir.resolve("s")), 2,
+        "--crowd is for --format mot");
     assertOneLineError(run("synth", "--format=mot", "--junk=-1", "--output_dir=" + dir.resolve("s")), 2, "--junk");
     assertOneLineError(run("bench", "--only=lenet,gpu"), 2, "--only",
         "is not one of lenet, reid, fold, serve, eval, loader, watcher, assignment, trackers");
