@@ -104,4 +104,21 @@ class TrackerTest {
     }
     assertTrue(reported(tracker).keySet().stream().allMatch(id -> id > 1), reported(tracker).toString());
   }
+
+  /**
+   * deep_sort's detections reach it through a float32 .npy: against --min_confidence 0.7, a score
+   * of 0.7 is float32's 0.69999999 and is dropped; 0.3 against 0.3 is 0.30000001 and is kept.
+   */
+  @Test
+  void confidenceIsComparedAtTheNpysFloat32Precision() {
+    for (double score : new double[] {0.7, 0.3}) {
+      DeepSort deepSort = new DeepSort(new DeepSort.Settings(score, 1.0, 0, 0.2, 100,
+          new Tracker.Settings(0.7, 30, 1), Tracker.Variant.DEEP_SORT));
+      List<TrackedBox> out = List.of();
+      for (int frame = 0; frame < 3; frame++) {
+        out = deepSort.update(List.of(new Detection(new Box(10, 10, 40, 80), score, RED)));
+      }
+      assertEquals(score == 0.3 ? 1 : 0, out.size(), "score " + score + " at --min_confidence " + score);
+    }
+  }
 }
