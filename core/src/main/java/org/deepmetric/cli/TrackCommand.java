@@ -142,6 +142,12 @@ final class TrackCommand implements Callable<Integer> {
           + " IoU, as ByteTrack does.")
   boolean useByte;
 
+  @Option(names = "--skip_empty_frames",
+      description = "Do not call the tracker on a frame without any detection, as the evaluation scripts of ByteTrack,"
+          + " BoT-SORT, OC-SORT and Deep OC-SORT do (their detector returns nothing there): their rows exactly."
+          + " Without it every frame is tracked, so tracks age through empty frames.")
+  boolean skipEmptyFrames;
+
   @Option(names = "--w_assoc_emb", defaultValue = "0.75",
       description = "deepocsort: the weight of appearance similarity in the first round's cost"
           + " (default: ${DEFAULT-VALUE}).")
@@ -389,7 +395,8 @@ final class TrackCommand implements Callable<Integer> {
         newTrackThresh, minBoxArea, iouThresh, deltaT, inertia, useByte, wAssocEmb, alphaFixedEmb, awParam, awOff,
         embOff, newKfOff);
     return new SequenceTracking.Options(tracker, settings,
-        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1, cmc);
+        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1, cmc,
+        skipEmptyFrames);
   }
 
   private void checkOptional(Double value, String flag, double minimum) {

@@ -27,10 +27,18 @@ import org.deepmetric.track.TrackerSettings;
 public final class SequenceTracking {
   /**
    * The tracker (a {@link TrackerAlgorithm}) and its settings, whether each class is tracked on
-   * its own, and the camera-motion compensation.
+   * its own, the camera-motion compensation, and whether a frame without any detection is
+   * skipped (the tracker not called, as the evaluation scripts of ByteTrack, BoT-SORT, OC-SORT and
+   * Deep OC-SORT skip a frame on which their detector returned nothing) rather than tracked.
    */
   public record Options(TrackerFactory tracker, TrackerSettings settings, boolean perClass,
-      CameraCompensation cameraMotion) {}
+      CameraCompensation cameraMotion, boolean skipEmptyFrames) {
+    /** Every frame tracked. */
+    public Options(TrackerFactory tracker, TrackerSettings settings, boolean perClass,
+        CameraCompensation cameraMotion) {
+      this(tracker, settings, perClass, cameraMotion, false);
+    }
+  }
 
   /**
    * One reported box: MOTChallenge's {@code frame,id,x,y,w,h}, the score the tracker reports (NaN
@@ -98,6 +106,9 @@ public final class SequenceTracking {
      * when {@link #wantsImages()}; a missing one counts as no camera motion.
      */
     public List<Row> step(int frame, List<Detection> detections, BufferedImage image) {
+      if (options.skipEmptyFrames() && detections.isEmpty()) {
+        return List.of();
+      }
       double[][] warp = image == null ? null : sparse != null ? sparse.next(image) : ecc != null ? ecc.next(image)
           : null;
       if (!options.perClass()) {

@@ -55,4 +55,21 @@ class TrackerInterfaceTest {
         new SequenceTracking.Row(1, 2, new Box(51, 10, 20, 40), 0.4, -1),
         new SequenceTracking.Row(3, 1, new Box(31, 10, 20, 40), 0.45, -1)), rows);
   }
+
+  @Test
+  void skippingEmptyFramesLeavesTheTrackerUncalledThere() {
+    List<Stub> made = new ArrayList<>();
+    TrackerFactory stub = (settings, frameRate) -> {
+      Stub s = new Stub();
+      made.add(s);
+      return s;
+    };
+    DetectionTable table = DetectionTable.withoutFeatures(List.of(new double[] {1, -1, 50, 10, 20, 40, 0.8},
+        new double[] {3, -1, 30, 10, 20, 40, 0.9}));
+    List<SequenceTracking.Row> rows = SequenceTracking.track(table, 1, 4,
+        new SequenceTracking.Options(stub, TrackerSettings.DEFAULTS, false, CameraCompensation.NONE, true), 30,
+        f -> null, (frame, frameRows) -> { });
+    assertEquals(List.of(1, 1), made.get(0).sizes, "called on frames 1 and 3 only");
+    assertEquals(List.of(1, 3), rows.stream().map(SequenceTracking.Row::frame).toList());
+  }
 }
