@@ -1,12 +1,17 @@
 package org.deepmetric.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deepmetric.data.MotText;
+import org.deepmetric.data.synth.SyntheticMtmc;
 import org.deepmetric.eval.MotEvaluation;
 import org.deepmetric.eval.MotMetrics;
+import org.deepmetric.eval.MultiCameraScore;
 import org.deepmetric.infer.MotSequence;
 import org.deepmetric.io.AtomicFiles;
 import picocli.CommandLine.ArgGroup;
@@ -25,8 +30,11 @@ import picocli.CommandLine;
             + "IDF1 from one global assignment of identities; ground-truth rows marked 0 or of a class other than "
             + "pedestrian are ignored (tracker boxes on static or occluded people too, as MOT16). MOTP is the "
             + "mean IoU of matched boxes, in percent as the devkit prints it. HOTA and its parts as TrackEval computes "
-            + "them. Prints a table per sequence and overall."})
+            + "them. Prints a table per sequence and overall; where --mot_dir holds cameras.csv (a multi-camera set "
+            + "with global ids), also the MULTI-CAMERA row: every camera's frames on one timeline and the ids "
+            + "matched once for all cameras, DukeMTMC's multi-camera IDF1, IDP and IDR."})
 final class EvaluateMotCommand implements Callable<Integer> {
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -72,17 +80,30 @@ final class EvaluateMotCommand implements Callable<Integer> {
       out.println(total.tableRow(name));
       csvText.append(total.csvRow(name)).append('\n');
     } else {
+      List<List<double[]>> allTruth = new ArrayList<>();
+      List<List<double[]>> allResults = new ArrayList<>();
       for (Path sequence : MotSequence.folders(input.many.motDir, "gt/gt.txt")) {
         String name = sequence.getFileName().toString();
         Path result = input.many.resultDir.resolve(name + ".txt");
-        MotMetrics metrics = MotEvaluation.evaluate(MotText.read(sequence.resolve("gt").resolve("gt.txt")),
-            results(result));
+        List<double[]> truth = MotText.read(sequence.resolve("gt").resolve("gt.txt"));
+        List<double[]> rows = results(result);
+        MotMetrics metrics = MotEvaluation.evaluate(truth, rows);
         out.println(metrics.tableRow(name));
         csvText.append(metrics.csvRow(name)).append('\n');
         total = total == null ? metrics : total.plus(metrics);
+        allTruth.add(truth);
+        allResults.add(rows);
       }
       out.println(total.tableRow("OVERALL"));
       csvText.append(total.csvRow("OVERALL")).append('\n');
+      if (Files.isRegularFile(input.many.motDir.resolve(SyntheticMtmc.CAMERAS_FILE))) {
+        MotMetrics cameras = MultiCameraScore.evaluate(allTruth, allResults);
+        out.println(cameras.tableRow("MULTI-CAMERA"));
+        out.printf(Locale.ROOT, "multi-camera (%s: %d cameras on one timeline, ids matched once for all): IDF1 %.2f,"
+            + " IDP %.2f, IDR %.2f%n", SyntheticMtmc.CAMERAS_FILE, allTruth.size(), 100 * cameras.idf1(), 100 * cameras.idp(),
+            100 * cameras.idr());
+        csvText.append(cameras.csvRow("MULTI-CAMERA")).append('\n');
+      }
     }
     if (csv != null) {
       AtomicFiles.writeString(csv, csvText.toString());

@@ -93,7 +93,7 @@ class CliTest {
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--batch_size=30"), 2, "multiple of 4");
     assertOneLineError(run("mars", "--dataset_dir=" + dir, "--mode=bogus"), 2, "--mode");
     assertOneLineError(run("synth", "--format=cuhk03", "--output_dir=" + dir.resolve("s")), 2,
-        "is not one of market1501, mars, mot, custom");
+        "is not one of market1501, mars, mot, mtmc, custom");
     assertOneLineError(run("synth", "--format=custom", "--crowd=100", "--output_dir=" + dir.resolve("s")), 2,
         "--crowd is for --format mot");
     assertOneLineError(run("synth", "--format=mot", "--junk=-1", "--output_dir=" + dir.resolve("s")), 2, "--junk");

@@ -38,7 +38,7 @@ public final class SyntheticMot {
   static final int CROWD_HEIGHT = 1080;
 
   /** The frame size, the people in it (their heights and speeds), and whether it is a crowd. */
-  private record Scene(int width, int height, int people, boolean crowd) {}
+  record Scene(int width, int height, int people, boolean crowd) {}
 
   private SyntheticMot() {}
 
@@ -171,6 +171,25 @@ public final class SyntheticMot {
       boxes[p] = new double[] {toFrame(x, width, scale, camera[1]), toFrame(y, height, scale, camera[2]),
           (int) (h / 2 * scale), h * scale};
     }
+    int[] ids = new int[people];
+    for (int p = 0; p < people; p++) {
+      ids[p] = p + 1;
+    }
+    paint(g, boxes, ids, index, f, random, options, det, gt, scene);
+    g.dispose();
+    return frame;
+  }
+
+  /**
+   * Draws the people whose boxes (x, y, w, h) are given, farther first (higher feet), as camera
+   * {@code camera} sees them, and appends frame {@code f}'s true boxes (under {@code ids}) and
+   * detections.
+   */
+  static void paint(Graphics2D g, double[][] boxes, int[] ids, int camera, int f, SplittableRandom random,
+      SynthOptions options, StringBuilder det, StringBuilder gt, Scene scene) {
+    int people = boxes.length;
+    int width = scene.width();
+    int height = scene.height();
     Integer[] order = new Integer[people];
     for (int p = 0; p < people; p++) {
       order[p] = p;
@@ -180,7 +199,7 @@ public final class SyntheticMot {
     for (int k = 0; k < people; k++) {
       int p = order[k];
       double[] b = boxes[p];
-      BufferedImage person = PersonRenderer.render(Appearance.of(p + 1, options), index, (int) b[2],
+      BufferedImage person = PersonRenderer.render(Appearance.of(ids[p], options), camera, (int) b[2],
           (int) b[3], random, options);
       g.drawImage(person, (int) b[0], (int) b[1], null);
       double hidden = 0;
@@ -192,7 +211,7 @@ public final class SyntheticMot {
         continue;
       }
       double visibility = (1 - hidden) * inside;
-      gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.0f,%.2f,1,1,%.2f%n", f, p + 1, b[0], b[1], b[2], b[3],
+      gt.append(String.format(Locale.ROOT, "%d,%d,%.2f,%.2f,%.0f,%.2f,1,1,%.2f%n", f, ids[p], b[0], b[1], b[2], b[3],
           visibility));
       if (!scene.crowd() && visibility >= 0.4) {
         detection(det, f, b[0] + random.nextDouble(-2, 2), b[1] + random.nextDouble(-2, 2),
@@ -205,8 +224,6 @@ public final class SyntheticMot {
             b[2] + random.nextDouble(-jitter, jitter), b[3] + random.nextDouble(-jitter, jitter), score, scene);
       }
     }
-    g.dispose();
-    return frame;
   }
 
   /** A scene coordinate in the frame: scaled about the centre {@code size} / 2, then shifted. */
@@ -218,7 +235,7 @@ public final class SyntheticMot {
   }
 
   /** Appends a det.txt row, the box clipped to the frame as a detector's boxes are. */
-  private static void detection(StringBuilder det, int f, double x, double y, double w, double h, double confidence,
+  static void detection(StringBuilder det, int f, double x, double y, double w, double h, double confidence,
       Scene scene) {
     double left = Math.max(0, x);
     double top = Math.max(0, y);
