@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepmetric.data.CameraClock;
 import org.deepmetric.data.MotText;
-import org.deepmetric.data.synth.SyntheticMtmc;
 import org.deepmetric.eval.MotEvaluation;
 import org.deepmetric.eval.MotMetrics;
 import org.deepmetric.eval.MultiCameraScore;
@@ -96,11 +96,11 @@ final class EvaluateMotCommand implements Callable<Integer> {
       }
       out.println(total.tableRow("OVERALL"));
       csvText.append(total.csvRow("OVERALL")).append('\n');
-      if (Files.isRegularFile(input.many.motDir.resolve(SyntheticMtmc.CAMERAS_FILE))) {
+      if (Files.isRegularFile(input.many.motDir.resolve(CameraClock.FILE))) {
         MotMetrics cameras = MultiCameraScore.evaluate(allTruth, allResults);
         out.println(cameras.tableRow("MULTI-CAMERA"));
         out.printf(Locale.ROOT, "multi-camera (%s: %d cameras on one timeline, ids matched once for all): IDF1 %.2f,"
-            + " IDP %.2f, IDR %.2f%n", SyntheticMtmc.CAMERAS_FILE, allTruth.size(), 100 * cameras.idf1(), 100 * cameras.idp(),
+            + " IDP %.2f, IDR %.2f%n", CameraClock.FILE, allTruth.size(), 100 * cameras.idf1(), 100 * cameras.idp(),
             100 * cameras.idr());
         csvText.append(cameras.csvRow("MULTI-CAMERA")).append('\n');
       }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.deepmetric.data.CameraClock;
 import org.deepmetric.io.AtomicFiles;
 
 /**
@@ -24,8 +25,8 @@ import org.deepmetric.io.AtomicFiles;
  * which camera it overlaps); the detections follow {@link SyntheticMot}'s rules.
  */
 public final class SyntheticMtmc {
-  /** The file beside the sequences that puts their frames on one clock. */
-  public static final String CAMERAS_FILE = "cameras.csv";
+  /** The file beside the sequences that puts their frames on one clock ({@link CameraClock} reads it). */
+  public static final String CAMERAS_FILE = CameraClock.FILE;
 
   /** One person in one camera: from {@code start} to {@code end} seconds on the common clock. */
   private record Visit(int person, int camera, double start, double end, boolean leftToRight, double y,

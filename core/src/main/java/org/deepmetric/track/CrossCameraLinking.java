@@ -1,0 +1,197 @@
+package org.deepmetric.track;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Gives the tracks of several cameras global identities. Two tracks may share one only if a person
+ * could have made both: never two tracks of one camera at the same time, never two cameras at the
+ * same time unless the two watch the same place ({@code overlapping}), and no more than
+ * {@code maxTransitSeconds} between leaving one camera and entering another (0: no limit). Within
+ * those rules:
+ * <ul>
+ *   <li>{@link Method#APPEARANCE}: agglomerative clustering with average linkage on the cosine
+ *       distance of the tracks' mean features: the two groups closest on average are merged while
+ *       that average is at most {@code threshold} and every pair across them may share an identity.
+ *   <li>{@link Method#TIME}: time order alone (a baseline): each track, in order of its start,
+ *       continues the group whose last track ended most recently before it in another camera.
+ *   <li>{@link Method#NONE}: no linking (a baseline): every track its own identity.
+ * </ul>
+ * Ties go to the lower track index, so the same tracks always give the same identities.
+ */
+public final class CrossCameraLinking {
+  /** How tracks are linked across cameras. */
+  public enum Method { APPEARANCE, TIME, NONE }
+
+  /** The method, its appearance threshold (cosine distance), the overlapping camera pairs, the longest transit. */
+  public record Settings(Method method, double threshold, boolean[][] overlapping, double maxTransitSeconds) {}
+
+  private CrossCameraLinking() {}
+
+  /**
+   * The global identity of each track (index-aligned with {@code tracks}), numbered from 1 in the
+   * order of each identity's first track (by start time, then camera, then id there).
+   */
+  public static int[] link(List<TrackSummary> tracks, Settings settings) {
+    int n = tracks.size();
+    int[] group = new int[n];
+    for (int i = 0; i < n; i++) {
+      group[i] = i;
+    }
+    boolean[][] compatible = new boolean[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        compatible[i][j] = i != j && mayShare(tracks.get(i), tracks.get(j), settings);
+      }
+    }
+    if (settings.method() == Method.APPEARANCE) {
+      cluster(tracks, settings.threshold(), compatible, group);
+    } else if (settings.method() == Method.TIME) {
+      chain(tracks, compatible, group);
+    }
+    return numbered(tracks, group);
+  }
+
+  /** Whether one person could have made both tracks. */
+  static boolean mayShare(TrackSummary a, TrackSummary b, Settings settings) {
+    if (a.camera() == b.camera()) {
+      return !a.overlapsInTime(b);
+    }
+    boolean together = settings.overlapping() != null && settings.overlapping()[a.camera()][b.camera()];
+    if (together) {
+      return true;
+    }
+    if (a.overlapsInTime(b)) {
+      return false;
+    }
+    return settings.maxTransitSeconds() <= 0 || a.gapTo(b) <= settings.maxTransitSeconds();
+  }
+
+  /** Average-linkage clustering under the compatibility rule; {@code group[i]}: track i's group (a member's index). */
+  private static void cluster(List<TrackSummary> tracks, double threshold, boolean[][] compatible, int[] group) {
+    int n = tracks.size();
+    // distance[a][b]: the mean cosine distance of groups a and b; size[a]: members; alive: a still a group.
+    double[][] distance = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        distance[i][j] = 1 - cosine(tracks.get(i).feature(), tracks.get(j).feature());
+      }
+    }
+    int[] size = new int[n];
+    Arrays.fill(size, 1);
+    boolean[] alive = new boolean[n];
+    Arrays.fill(alive, true);
+    boolean[][] allowed = new boolean[n][];
+    for (int i = 0; i < n; i++) {
+      allowed[i] = compatible[i].clone();
+    }
+    while (true) {
+      int bestA = -1;
+      int bestB = -1;
+      double best = threshold;
+      for (int a = 0; a < n; a++) {
+        if (!alive[a]) {
+          continue;
+        }
+        for (int b = a + 1; b < n; b++) {
+          if (alive[b] && allowed[a][b] && distance[a][b] <= best && (bestA < 0 || distance[a][b] < best)) {
+            best = distance[a][b];
+            bestA = a;
+            bestB = b;
+          }
+        }
+      }
+      if (bestA < 0) {
+        return;
+      }
+      // Lance-Williams for average linkage; a merged group allows what both allowed.
+      for (int c = 0; c < n; c++) {
+        if (alive[c] && c != bestA && c != bestB) {
+          double d = (size[bestA] * distance[bestA][c] + size[bestB] * distance[bestB][c]) / (size[bestA] + size[bestB]);
+          distance[bestA][c] = d;
+          distance[c][bestA] = d;
+          allowed[bestA][c] = allowed[bestA][c] && allowed[bestB][c];
+          allowed[c][bestA] = allowed[bestA][c];
+        }
+      }
+      size[bestA] += size[bestB];
+      alive[bestB] = false;
+      for (int i = 0; i < n; i++) {
+        if (group[i] == bestB) {
+          group[i] = bestA;
+        }
+      }
+    }
+  }
+
+  /** Time order: each track continues the compatible group that last ended before it, in another camera. */
+  private static void chain(List<TrackSummary> tracks, boolean[][] compatible, int[] group) {
+    Integer[] order = byStart(tracks);
+    List<Integer> done = new ArrayList<>();
+    for (int t : order) {
+      TrackSummary track = tracks.get(t);
+      int best = -1;
+      for (int prior : done) {
+        TrackSummary p = tracks.get(prior);
+        if (p.camera() == track.camera() || p.lastSeconds() >= track.firstSeconds() || !compatible[t][prior]
+            || !compatibleWithGroup(t, group[prior], group, compatible)) {
+          continue;
+        }
+        if (best < 0 || p.lastSeconds() > tracks.get(best).lastSeconds()) {
+          best = prior;
+        }
+      }
+      if (best >= 0) {
+        group[t] = group[best];
+        // The group's next track is taken: no second track continues the same one.
+        done.remove(Integer.valueOf(best));
+      }
+      done.add(t);
+    }
+  }
+
+  private static boolean compatibleWithGroup(int t, int g, int[] group, boolean[][] compatible) {
+    for (int i = 0; i < group.length; i++) {
+      if (group[i] == g && !compatible[t][i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] numbered(List<TrackSummary> tracks, int[] group) {
+    int[] ids = new int[tracks.size()];
+    int[] byGroup = new int[tracks.size()];
+    int next = 1;
+    for (int t : byStart(tracks)) {
+      if (byGroup[group[t]] == 0) {
+        byGroup[group[t]] = next++;
+      }
+      ids[t] = byGroup[group[t]];
+    }
+    return ids;
+  }
+
+  private static Integer[] byStart(List<TrackSummary> tracks) {
+    Integer[] order = new Integer[tracks.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> tracks.get(i).firstSeconds())
+        .thenComparingInt(i -> tracks.get(i).camera()).thenComparingInt(i -> tracks.get(i).localId()));
+    return order;
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    if (a.length == 0 || b.length == 0) {
+      return 0;
+    }
+    double dot = 0;
+    for (int k = 0; k < a.length; k++) {
+      dot += (double) a[k] * b[k];
+    }
+    return dot;
+  }
+}

@@ -1,0 +1,128 @@
+package org.deepmetric.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deepmetric.data.MotText;
+import org.deepmetric.data.synth.SynthOptions;
+import org.deepmetric.data.synth.SyntheticMtmc;
+import org.deepmetric.io.Npy;
+import org.deepmetric.track.Box;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mtmc} on a synthetic site of three cameras, with features that tell people apart the way
+ * a good re-ID model would (each detection's: the one-hot of the person it boxes plus noise),
+ * written as generate-detections' .npy files.
+ */
+class MtmcCliTest {
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void site() throws IOException {
+    SyntheticMtmc.write(dir.resolve("site"), new SynthOptions(14, 3, 0, 0, 3), 3, 25, false);
+    Random random = new Random(1);
+    Files.createDirectories(dir.resolve("npy"));
+    for (String camera : List.of("CAM-01", "CAM-02", "CAM-03")) {
+      List<double[]> truth = MotText.read(dir.resolve("site").resolve(camera).resolve("gt/gt.txt"));
+      List<double[]> found = MotText.read(dir.resolve("site").resolve(camera).resolve("det/det.txt"));
+      int dim = 32;
+      float[] values = new float[found.size() * (10 + dim)];
+      for (int r = 0; r < found.size(); r++) {
+        double[] d = found.get(r);
+        Box box = new Box(d[2], d[3], d[4], d[5]);
+        int person = -1;
+        double best = 0.3;
+        for (double[] g : truth) {
+          double iou = g[0] == d[0] ? box.iou(new Box(g[2], g[3], g[4], g[5])) : 0;
+          if (iou > best) {
+            best = iou;
+            person = (int) g[1];
+          }
+        }
+        for (int c = 0; c < 10; c++) {
+          values[r * (10 + dim) + c] = c < d.length ? (float) d[c] : -1;
+        }
+        for (int k = 0; k < dim; k++) {
+          values[r * (10 + dim) + 10 + k] = (float) (random.nextGaussian() * 0.1 + (person >= 0
+              && person % dim == k ? 1 : 0));
+        }
+      }
+      Npy.writeFloat32(dir.resolve("npy").resolve(camera + ".npy"), values, found.size(), 10 + dim);
+    }
+  }
+
+  private static double multiCameraIdf1(String results) {
+    CliTest.Run score = CliTest.run("evaluate-mot", "--mot_dir=" + dir.resolve("site"), "--result_dir="
+        + dir.resolve(results));
+    assertEquals(0, score.status(), score.err());
+    String line = score.out().lines().filter(l -> l.startsWith("multi-camera")).findFirst().orElseThrow();
+    return Double.parseDouble(line.replaceAll(".*IDF1 ([0-9.]+),.*", "$1"));
+  }
+
+  @Test
+  void appearanceLinkingBeatsBothBaselinesAndWritesWhatItFound() throws IOException {
+    List<Double> idf1 = new ArrayList<>();
+    for (String link : List.of("appearance", "none", "time")) {
+      CliTest.Run run = CliTest.run("mtmc", "--mot_dir=" + dir.resolve("site"), "--detection_dir=" + dir.resolve("npy"),
+          "--tracker=strongsort", "--link=" + link, "--threshold=0.5", "--output_dir=" + dir.resolve(link));
+      assertEquals(0, run.status(), run.err());
+      assertTrue(run.out().contains("3 cameras"), run.out());
+      idf1.add(multiCameraIdf1(link));
+    }
+    assertTrue(idf1.get(0) > idf1.get(1) + 10 && idf1.get(0) > idf1.get(2) + 10, "IDF1 " + idf1);
+    List<String> identities = Files.readAllLines(dir.resolve("appearance/identities.csv"));
+    assertEquals("identity,camera,camera_id,first_s,last_s,boxes", identities.get(0));
+    assertTrue(identities.stream().skip(1).map(l -> l.split(",")[0]).distinct().count() < identities.size() - 1,
+        "some identity spans two cameras");
+    // The same inputs give the same identities.
+    CliTest.run("mtmc", "--mot_dir=" + dir.resolve("site"), "--detection_dir=" + dir.resolve("npy"),
+        "--tracker=strongsort", "--threshold=0.5", "--output_dir=" + dir.resolve("again"));
+    for (String file : List.of("CAM-01.txt", "CAM-03.txt", "identities.csv")) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("appearance").resolve(file)),
+          Files.readAllBytes(dir.resolve("again").resolve(file)), file);
+    }
+  }
+
+  @Test
+  void badInputsAreOneLineAndWriteNothing() throws IOException {
+    Path noClock = dir.resolve("no-clock");
+    Files.createDirectories(noClock);
+    Files.move(dir.resolve("site/CAM-03"), noClock.resolve("CAM-03"));
+    try {
+      CliTest.Run missing = CliTest.run("mtmc", "--mot_dir=" + noClock, "--detection_dir=" + dir.resolve("npy"),
+          "--output_dir=" + dir.resolve("out1"));
+      assertEquals(1, missing.status());
+      assertTrue(missing.err().strip().matches("deepmetric: error: .*cameras.csv: not found;.*"), missing.err());
+      Files.writeString(noClock.resolve("cameras.csv"), "sequence,start_s,frame_rate,overlaps\nCAM-01,0,10,\n");
+      CliTest.Run untimed = CliTest.run("mtmc", "--mot_dir=" + noClock, "--detection_dir=" + dir.resolve("npy"),
+          "--output_dir=" + dir.resolve("out2"));
+      assertEquals(1, untimed.status());
+      assertTrue(untimed.err().contains("no timing for sequence CAM-03"), untimed.err());
+      Files.writeString(noClock.resolve("cameras.csv"), "sequence,start_s,frame_rate,overlaps\nCAM-03,0,-5,\n");
+      CliTest.Run badRate = CliTest.run("mtmc", "--mot_dir=" + noClock, "--detection_dir=" + dir.resolve("npy"),
+          "--output_dir=" + dir.resolve("out3"));
+      assertEquals(1, badRate.status());
+      assertTrue(badRate.err().contains("cameras.csv line 2"), badRate.err());
+      assertFalse(Files.exists(dir.resolve("out1")) || Files.exists(dir.resolve("out2"))
+          || Files.exists(dir.resolve("out3")), "nothing written");
+    } finally {
+      Files.move(noClock.resolve("CAM-03"), dir.resolve("site/CAM-03"));
+    }
+    CliTest.Run noFeatures = CliTest.run("mtmc", "--mot_dir=" + dir.resolve("site"), "--tracker=bytetrack",
+        "--output_dir=" + dir.resolve("out4"));
+    assertEquals(2, noFeatures.status());
+    assertTrue(noFeatures.err().contains("--link appearance needs appearance features"), noFeatures.err());
+  }
+}

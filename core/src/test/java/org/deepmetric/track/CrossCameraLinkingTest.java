@@ -1,0 +1,74 @@
+package org.deepmetric.track;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Linking on hand-made tracks, two cameras and three people. Camera 0: Ann 0-5 s, Bob 2-7 s, and
+ * a look-alike of Ann 1-4 s. Camera 1: Ann again 9-14 s (4 s after leaving camera 0), and a
+ * look-alike of Bob 3-6 s, while Bob is in camera 0.
+ */
+class CrossCameraLinkingTest {
+  private static float[] unit(double... v) {
+    double n = 0;
+    for (double x : v) {
+      n += x * x;
+    }
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) (v[i] / Math.sqrt(n));
+    }
+    return f;
+  }
+
+  private static final TrackSummary ANN = new TrackSummary(0, 1, 0, 5, 50, unit(1, 0, 0, 0, 0));
+  private static final TrackSummary BOB = new TrackSummary(0, 2, 2, 7, 50, unit(0, 1, 0, 0, 0));
+  private static final TrackSummary ANN_LOOKALIKE = new TrackSummary(0, 3, 1, 4, 30, unit(1, 0, 0, 0.3, 0));
+  private static final TrackSummary ANN_AGAIN = new TrackSummary(1, 1, 9, 14, 50, unit(1, 0, 0.05, 0, 0));
+  private static final TrackSummary BOB_LOOKALIKE = new TrackSummary(1, 2, 3, 6, 30, unit(0, 1, 0, 0, 0.05));
+  private static final List<TrackSummary> TRACKS = List.of(ANN, BOB, ANN_LOOKALIKE, ANN_AGAIN, BOB_LOOKALIKE);
+
+  private static int[] link(CrossCameraLinking.Method method, double maxTransit) {
+    return CrossCameraLinking.link(TRACKS, new CrossCameraLinking.Settings(method, 0.3, null, maxTransit));
+  }
+
+  @Test
+  void appearanceMergesAnnAndKeepsTheOthersApart() {
+    int[] ids = link(CrossCameraLinking.Method.APPEARANCE, 10);
+    assertEquals(ids[0], ids[3], "Ann in both cameras");
+    // Ann's look-alike is closer to Ann than the threshold but was in camera 0 while Ann was.
+    assertNotEquals(ids[0], ids[2]);
+    // Bob's look-alike looks like Bob but stood in camera 1 while Bob stood in camera 0.
+    assertNotEquals(ids[1], ids[4]);
+    // Identities numbered by their first track's start: Ann 0 s, the look-alike 1 s, Bob 2 s, ...
+    assertArrayEquals(new int[] {1, 3, 2, 1, 4}, ids);
+  }
+
+  @Test
+  void aTransitLongerThanTheWindowIsNotLinked() {
+    int[] ids = link(CrossCameraLinking.Method.APPEARANCE, 3);
+    assertNotEquals(ids[0], ids[3], "4 s between the cameras, 3 s allowed");
+  }
+
+  @Test
+  void theBaselines() {
+    assertArrayEquals(new int[] {1, 3, 2, 5, 4}, link(CrossCameraLinking.Method.NONE, 10));
+    // Time order alone: Ann-again (9 s) continues whichever camera-0 track ended last before it:
+    // Bob (7 s), not Ann; and Bob's look-alike (3 s) continues nobody (nothing ended before 3 s).
+    int[] ids = link(CrossCameraLinking.Method.TIME, 10);
+    assertEquals(ids[1], ids[3]);
+    assertNotEquals(ids[0], ids[3]);
+  }
+
+  @Test
+  void overlappingCamerasMayShareAPersonAtTheSameTime() {
+    boolean[][] overlapping = {{false, true}, {true, false}};
+    int[] ids = CrossCameraLinking.link(TRACKS,
+        new CrossCameraLinking.Settings(CrossCameraLinking.Method.APPEARANCE, 0.3, overlapping, 10));
+    assertEquals(ids[1], ids[4], "cameras 0 and 1 watch one place: Bob is in both at once");
+  }
+}
