@@ -17,7 +17,8 @@ import picocli.CommandLine;
         + "deepmetric spark --help."},
     subcommands = {LenetCommand.class, Market1501Command.class, MarsCommand.class, CustomCommand.class,
         EvaluateCommand.class,
-        GenerateDetectionsCommand.class, TrackCommand.class, MtmcCommand.class, EvaluateMotCommand.class,
+        GenerateDetectionsCommand.class, TrackCommand.class, MtmcCommand.class, WhereCommand.class,
+        EvaluateMotCommand.class,
         SynthCommand.class,
         BenchCommand.class})
 public final class DeepMetric implements Runnable {

@@ -108,7 +108,7 @@ public final class MultiCameraTracking {
   }
 
   /** One summary per track of the camera's rows, its feature from the detections its boxes fall on. */
-  static List<TrackSummary> summaries(int c, Camera camera, List<SequenceTracking.Row> rows) {
+  public static List<TrackSummary> summaries(int c, Camera camera, List<SequenceTracking.Row> rows) {
     Map<Integer, List<Integer>> detectionsByFrame = new HashMap<>();
     List<double[]> dets = camera.detections().detections();
     for (int i = 0; i < dets.size(); i++) {

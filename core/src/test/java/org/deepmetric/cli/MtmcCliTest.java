@@ -125,4 +125,38 @@ class MtmcCliTest {
     assertEquals(2, noFeatures.status());
     assertTrue(noFeatures.err().contains("--link appearance needs appearance features"), noFeatures.err());
   }
+
+  /** The true tracks as the results: asked where person p went, the best tracks of the other cameras are p's. */
+  @Test
+  void whereDidThisPersonGo() throws IOException {
+    Path truth = dir.resolve("truth");
+    Files.createDirectories(truth);
+    java.util.Map<Integer, java.util.Set<String>> cameras = new java.util.TreeMap<>();
+    for (String camera : List.of("CAM-01", "CAM-02", "CAM-03")) {
+      Path gt = dir.resolve("site").resolve(camera).resolve("gt/gt.txt");
+      Files.copy(gt, truth.resolve(camera + ".txt"));
+      MotText.read(gt).forEach(r -> cameras.computeIfAbsent((int) r[1], p -> new java.util.TreeSet<>()).add(camera));
+    }
+    int person = cameras.entrySet().stream().filter(e -> e.getValue().contains("CAM-01") && e.getValue().size() > 1)
+        .findFirst().orElseThrow().getKey();
+    Path picture = dir.resolve("where.jpg");
+    CliTest.Run run = CliTest.run("where", "--mot_dir=" + dir.resolve("site"), "--result_dir=" + truth,
+        "--detection_dir=" + dir.resolve("npy"), "--query=CAM-01:" + person, "--top_k=3",
+        "--output_picture=" + picture, "--output_csv=" + dir.resolve("where.csv"));
+    assertEquals(0, run.status(), run.err());
+    List<String> table = run.out().lines().toList();
+    assertEquals("rank,camera,track,first_s,last_s,boxes,distance", table.get(0));
+    String[] best = table.get(1).split(",");
+    assertEquals(String.valueOf(person), best[2], table.toString());
+    assertTrue(cameras.get(person).contains(best[1]) && !best[1].equals("CAM-01"), table.toString());
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(picture.toFile());
+    assertEquals(4 * (80 + 8) + 8, image.getWidth(), "the query and three tracks");
+    assertTrue(Files.readAllLines(dir.resolve("where.csv")).size() > 4, "the whole ranking");
+    CliTest.Run unknown = CliTest.run("where", "--mot_dir=" + dir.resolve("site"), "--result_dir=" + truth,
+        "--detection_dir=" + dir.resolve("npy"), "--query=CAM-01:999");
+    assertEquals(1, unknown.status());
+    assertTrue(unknown.err().contains("has no track 999"), unknown.err());
+    assertEquals(2, CliTest.run("where", "--mot_dir=" + dir.resolve("site"), "--result_dir=" + truth,
+        "--detection_dir=" + dir.resolve("npy"), "--query=CAM-01").status());
+  }
 }

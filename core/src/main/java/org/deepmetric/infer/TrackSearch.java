@@ -1,0 +1,127 @@
+package org.deepmetric.infer;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deepmetric.data.Images;
+import org.deepmetric.io.AtomicFiles;
+import org.deepmetric.track.Box;
+import org.deepmetric.track.TrackSummary;
+
+/**
+ * "Where did this person go": the tracks of every camera ranked by the cosine distance of their
+ * mean feature to a query's (a track of one camera, or a crop's feature), nearest first, ties by
+ * camera then id; and the answer as a picture, the query's crop beside the best tracks' crops
+ * (each track's middle box), labelled with camera, track id and time.
+ */
+public final class TrackSearch {
+  private static final int TILE_W = 80;
+  private static final int TILE_H = 160;
+  private static final int GAP = 8;
+  private static final int LABEL = 40;
+
+  /** One camera's tracks as {@code mtmc} or {@code track} wrote them, with their summaries. */
+  public record CameraTracks(String name, Path sequenceDir, List<SequenceTracking.Row> rows,
+      List<TrackSummary> summaries) {}
+
+  /** One answer: the camera, its track, the track's summary, and its distance to the query. */
+  public record Hit(CameraTracks camera, TrackSummary track, double distance) {}
+
+  private TrackSearch() {}
+
+  /** Every track but {@code exclude} (null: none), nearest to {@code query} first. */
+  public static List<Hit> rank(float[] query, List<CameraTracks> cameras, TrackSummary exclude) {
+    List<Hit> hits = new ArrayList<>();
+    for (CameraTracks camera : cameras) {
+      for (TrackSummary s : camera.summaries()) {
+        if (s != exclude && s.feature().length == query.length) {
+          double dot = 0;
+          for (int k = 0; k < query.length; k++) {
+            dot += (double) query[k] * s.feature()[k];
+          }
+          hits.add(new Hit(camera, s, 1 - dot));
+        }
+      }
+    }
+    hits.sort(Comparator.comparingDouble(Hit::distance).thenComparing(h -> h.camera().name())
+        .thenComparingInt(h -> h.track().localId()));
+    return hits;
+  }
+
+  /** The track's middle box (by frame) in its camera, as (frame, box). */
+  static SequenceTracking.Row middle(CameraTracks camera, TrackSummary track) {
+    List<SequenceTracking.Row> own = camera.rows().stream().filter(r -> r.id() == track.localId())
+        .sorted(Comparator.comparingInt(SequenceTracking.Row::frame)).toList();
+    return own.get(own.size() / 2);
+  }
+
+  /** The crop of a track's middle box, from its camera's img1/ frame. */
+  public static BufferedImage crop(CameraTracks camera, TrackSummary track) {
+    SequenceTracking.Row row = middle(camera, track);
+    Map<Integer, Path> frames = MotSequence.frames(camera.sequenceDir());
+    Path file = frames.get(row.frame());
+    if (file == null) {
+      return new BufferedImage(TILE_W, TILE_H, BufferedImage.TYPE_INT_RGB);
+    }
+    BufferedImage frame = Images.read(file);
+    Box b = row.box();
+    int x = (int) Math.max(0, Math.round(b.x()));
+    int y = (int) Math.max(0, Math.round(b.y()));
+    int w = (int) Math.min(frame.getWidth() - x, Math.round(b.w()));
+    int h = (int) Math.min(frame.getHeight() - y, Math.round(b.h()));
+    return w > 0 && h > 0 ? frame.getSubimage(x, y, w, h) : new BufferedImage(TILE_W, TILE_H,
+        BufferedImage.TYPE_INT_RGB);
+  }
+
+  /** The query's crop, then the first {@code hits}' crops, each with its label; written as a JPEG. */
+  public static void paint(BufferedImage query, String queryLabel, List<Hit> hits, Path file) {
+    int n = hits.size() + 1;
+    BufferedImage out = new BufferedImage(n * (TILE_W + GAP) + GAP, TILE_H + LABEL + 2 * GAP,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, out.getWidth(), out.getHeight());
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+    tile(g, query, 0, queryLabel, Color.BLUE);
+    for (int i = 0; i < hits.size(); i++) {
+      Hit hit = hits.get(i);
+      tile(g, crop(hit.camera(), hit.track()), i + 1, String.format(Locale.ROOT, "%s #%d|%.0f-%.0f s|distance %.3f",
+          hit.camera().name(), hit.track().localId(), hit.track().firstSeconds(), hit.track().lastSeconds(),
+          hit.distance()), Color.DARK_GRAY);
+    }
+    g.dispose();
+    TrackingJob.writeJpeg(out, file);
+  }
+
+  private static void tile(Graphics2D g, BufferedImage image, int slot, String label, Color frame) {
+    int x = GAP + slot * (TILE_W + GAP);
+    g.drawImage(image, x, GAP, TILE_W, TILE_H, null);
+    g.setColor(frame);
+    g.setStroke(new BasicStroke(2));
+    g.drawRect(x - 1, GAP - 1, TILE_W + 1, TILE_H + 1);
+    g.setColor(Color.BLACK);
+    String[] lines = label.split("\\|");
+    for (int k = 0; k < lines.length; k++) {
+      g.drawString(lines[k], x, GAP + TILE_H + 11 + 11 * k);
+    }
+  }
+
+  /** The ranking as a table: rank, camera, track id, first and last second, boxes, distance. */
+  public static String table(List<Hit> hits) {
+    StringBuilder text = new StringBuilder("rank,camera,track,first_s,last_s,boxes,distance\n");
+    for (int i = 0; i < hits.size(); i++) {
+      Hit h = hits.get(i);
+      text.append(String.format(Locale.ROOT, "%d,%s,%d,%.2f,%.2f,%d,%.6f%n", i + 1, h.camera().name(),
+          h.track().localId(), h.track().firstSeconds(), h.track().lastSeconds(), h.track().boxes(), h.distance()));
+    }
+    return text.toString();
+  }
+}
