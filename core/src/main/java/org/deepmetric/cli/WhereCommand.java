@@ -48,10 +48,13 @@ final class WhereCommand implements Callable<Integer> {
   @Option(names = "--result_dir", required = true, paramLabel = "DIR", description = "<camera>.txt tracks.")
   Path resultDir;
 
-  @Option(names = "--model", paramLabel = "PB|ONNX", description = "The appearance model (features from det.txt).")
+  @Option(names = "--model", paramLabel = "PB|ONNX",
+      description = "The appearance model: the tracks' features from det.txt (unless --detection_dir has them) and"
+          + " the --query_image's.")
   Path model;
 
-  @Option(names = "--detection_dir", paramLabel = "DIR", description = "<camera>.npy features (generate-detections).")
+  @Option(names = "--detection_dir", paramLabel = "DIR",
+      description = "<camera>.npy features (generate-detections), used for the tracks when given.")
   Path detectionDir;
 
   @Option(names = "--query", paramLabel = "CAMERA:ID", description = "A track of one camera, as CAM-01:7.")
@@ -99,9 +102,9 @@ final class WhereCommand implements Callable<Integer> {
         for (double[] r : MotText.read(resultDir.resolve(name + ".txt"))) {
           rows.add(new SequenceTracking.Row((int) r[0], (int) r[1], new Box(r[2], r[3], r[4], r[5]), Double.NaN, -1));
         }
-        DetectionTable detections = encoder != null
-            ? new DetectionFeatures(encoder, err).table(MotSequence.read(sequence, motDir))
-            : DetectionTable.of(Npy.read(detectionDir.resolve(name + ".npy")));
+        DetectionTable detections = detectionDir != null
+            ? DetectionTable.of(Npy.read(detectionDir.resolve(name + ".npy")))
+            : new DetectionFeatures(encoder, err).table(MotSequence.read(sequence, motDir));
         MultiCameraTracking.Camera camera = new MultiCameraTracking.Camera(sequence, detections,
             clock.of(name, motDir));
         cameras.add(new TrackSearch.CameraTracks(name, sequence, rows,
@@ -128,6 +131,13 @@ final class WhereCommand implements Callable<Integer> {
         feature = FeatureEma.normalised(new DetectionFeatures(encoder, err).encodeFrame(queryCrop,
             List.of(new double[] {0, -1, 0, 0, queryCrop.getWidth(), queryCrop.getHeight()})));
         queryLabel = "query|" + queryImage.getFileName();
+        int archived = cameras.stream().flatMap(c -> c.summaries().stream()).mapToInt(t -> t.feature().length)
+            .filter(d -> d > 0).findFirst().orElse(feature.length);
+        if (archived != feature.length) {
+          throw new DeepMetricException(String.format(Locale.ROOT, "--model %s gives %d-d features, but the .npy"
+              + " files of --detection_dir %s hold %d-d ones: the query and the tracks must come from one model",
+              model, feature.length, detectionDir, archived));
+        }
       }
       List<TrackSearch.Hit> hits = TrackSearch.rank(feature, cameras, exclude);
       String table = TrackSearch.table(hits);

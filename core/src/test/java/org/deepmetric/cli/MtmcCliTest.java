@@ -158,5 +158,31 @@ class MtmcCliTest {
     assertTrue(unknown.err().contains("has no track 999"), unknown.err());
     assertEquals(2, CliTest.run("where", "--mot_dir=" + dir.resolve("site"), "--result_dir=" + truth,
         "--detection_dir=" + dir.resolve("npy"), "--query=CAM-01").status());
+    // A crop described by a model whose features are not the archive's: refused, naming both sizes.
+    Path means = dir.resolve("means.onnx");
+    org.deepmetric.fixtures.TinyOnnx.channelMeans(means, 256, 128);
+    Path crop = dir.resolve("crop.png");
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 80, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png", crop.toFile());
+    CliTest.Run mismatch = CliTest.run("where", "--mot_dir=" + dir.resolve("site"), "--result_dir=" + truth,
+        "--detection_dir=" + dir.resolve("npy"), "--model=" + means, "--query_image=" + crop,
+        "--output_csv=" + dir.resolve("mismatch.csv"));
+    assertEquals(1, mismatch.status());
+    assertTrue(mismatch.err().contains("gives 3-d features, but the .npy files") && mismatch.err().contains("32-d"),
+        mismatch.err());
+    assertFalse(Files.exists(dir.resolve("mismatch.csv")));
+  }
+
+  /** Results whose sequence names are not the ground truth's: one line naming the missing file, nothing written. */
+  @Test
+  void resultsForOtherCamerasAreNamed() throws IOException {
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("CAMERA-1.txt"), "1,1,10,10,20,40,1,-1,-1,-1\n");
+    CliTest.Run run = CliTest.run("evaluate-mot", "--mot_dir=" + dir.resolve("site"), "--result_dir=" + other,
+        "--csv=" + dir.resolve("other.csv"));
+    assertEquals(1, run.status());
+    assertTrue(run.err().strip().startsWith("deepmetric: error: ") && run.err().contains("CAM-01.txt"), run.err());
+    assertFalse(Files.exists(dir.resolve("other.csv")));
   }
 }
