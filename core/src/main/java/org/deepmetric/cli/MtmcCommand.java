@@ -107,7 +107,6 @@ final class MtmcCommand implements Callable<Integer> {
           overlapping[b][a] |= overlapping[a][b];
         }
       }
-      createOutputDir(folders.outputDir());
       SequenceTracking.Options tracking = new SequenceTracking.Options(tracker, TrackerSettings.DEFAULTS, false,
           CameraCompensation.NONE);
       MultiCameraTracking.Summary summary = MultiCameraTracking.run(cameras, tracking,
@@ -135,13 +134,5 @@ final class MtmcCommand implements Callable<Integer> {
       }
     }
     return DetectionTable.withoutFeatures(MotSequence.read(sequence, folders.detectionRoot()).detections());
-  }
-
-  private static void createOutputDir(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
-      throw new DeepMetricException(dir + ": cannot create the output folder (" + e.getMessage() + ")", e);
-    }
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.CameraClock;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.track.Box;
@@ -45,7 +44,8 @@ public final class MultiCameraTracking {
     List<TrackSummary> tracks = new ArrayList<>();
     for (int c = 0; c < cameras.size(); c++) {
       Camera camera = cameras.get(c);
-      int[] range = frameRange(camera);
+      int[] range = TrackingJob.frameRange(camera.sequenceDir(), MotSequence.frames(camera.sequenceDir()),
+          camera.detections());
       List<SequenceTracking.Row> rows = SequenceTracking.track(camera.detections(), range[0], range[1], tracking,
           camera.clock().frameRate(), f -> null, (frame, frameRows) -> { });
       perCamera.add(rows);
@@ -87,24 +87,6 @@ public final class MultiCameraTracking {
 
   private static long key(int camera, int id) {
     return ((long) camera << 32) | (id & 0xffffffffL);
-  }
-
-  /** img1/'s first and last frame, or without images the detections'. */
-  private static int[] frameRange(Camera camera) {
-    TreeMap<Integer, Path> frames = MotSequence.frames(camera.sequenceDir());
-    if (!frames.isEmpty()) {
-      return new int[] {frames.firstKey(), frames.lastKey()};
-    }
-    int first = Integer.MAX_VALUE;
-    int last = 0;
-    for (double[] d : camera.detections().detections()) {
-      first = Math.min(first, (int) d[0]);
-      last = Math.max(last, (int) d[0]);
-    }
-    if (first > last) {
-      throw new DeepMetricException(camera.sequenceDir() + ": no frames in img1/ and no detections");
-    }
-    return new int[] {first, last};
   }
 
   /** One summary per track of the camera's rows, its feature from the detections its boxes fall on. */

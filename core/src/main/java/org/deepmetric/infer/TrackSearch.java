@@ -43,11 +43,7 @@ public final class TrackSearch {
     for (CameraTracks camera : cameras) {
       for (TrackSummary s : camera.summaries()) {
         if (s != exclude && s.feature().length == query.length) {
-          double dot = 0;
-          for (int k = 0; k < query.length; k++) {
-            dot += (double) query[k] * s.feature()[k];
-          }
-          hits.add(new Hit(camera, s, 1 - dot));
+          hits.add(new Hit(camera, s, s.distanceTo(query)));
         }
       }
     }

@@ -58,7 +58,7 @@ public final class TrackingJob {
   }
 
   /** The first and last frame: img1/'s, or without images the detections'. */
-  private static int[] frameRange(Path sequenceDir, TreeMap<Integer, Path> frames, DetectionTable detections) {
+  static int[] frameRange(Path sequenceDir, TreeMap<Integer, Path> frames, DetectionTable detections) {
     if (!frames.isEmpty()) {
       return new int[] {frames.firstKey(), frames.lastKey()};
     }

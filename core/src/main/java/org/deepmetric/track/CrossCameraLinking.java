@@ -76,7 +76,7 @@ public final class CrossCameraLinking {
     double[][] distance = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        distance[i][j] = 1 - cosine(tracks.get(i).feature(), tracks.get(j).feature());
+        distance[i][j] = tracks.get(i).distanceTo(tracks.get(j).feature());
       }
     }
     int[] size = new int[n];
@@ -182,16 +182,5 @@ public final class CrossCameraLinking {
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> tracks.get(i).firstSeconds())
         .thenComparingInt(i -> tracks.get(i).camera()).thenComparingInt(i -> tracks.get(i).localId()));
     return order;
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    if (a.length == 0 || b.length == 0) {
-      return 0;
-    }
-    double dot = 0;
-    for (int k = 0; k < a.length; k++) {
-      dot += (double) a[k] * b[k];
-    }
-    return dot;
   }
 }

@@ -228,7 +228,8 @@ public final class OcSort implements OnlineTracker {
         kept.add(t);
       }
     }
-    targets.retainAll(kept);
+    targets.clear();
+    targets.addAll(kept);
     List<double[]> lastBoxes = targets.stream().map(t -> t.lastObservation).toList();
 
     Association first = associate(high, highFeatures, predicted);

@@ -1,8 +1,5 @@
 package org.deepmetric.track;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * SORT's Kalman filter as OC-SORT and Deep OC-SORT keep it for one track (their filterpy-derived
  * KalmanFilterNew), constant velocity, one frame a step, corrected in Joseph's form. Two models:
@@ -21,7 +18,8 @@ import java.util.List;
  * <p>Observation-centric re-update: when a track that went unobserved is observed again, the
  * state frozen at its first unobserved frame is restored, and a virtual trajectory (box centre,
  * width and height moving linearly from the last measurement to the new one, one box a frame) is
- * replayed through update and predict, before the new measurement's own update.
+ * replayed through update and predict, before the new measurement's own update. The authors keep
+ * every update's measurement for this; the last one and a count of the frames since are enough.
  */
 final class SortKalmanFilter {
   /** The state's box parameters: (x, y, area, aspect) or (x, y, width, height). */
@@ -36,14 +34,14 @@ final class SortKalmanFilter {
   private final int n;
   private double[] x;
   private double[][] p;
-  /** Every update's measurement in order, null where there was none. */
-  private List<double[]> history = new ArrayList<>();
   private boolean observed;
+  /** The latest measurement, and the updates without one since it (the authors keep every update's). */
   private double[] lastMeasurement;
+  private int missedSince;
   private Frozen frozen;
 
-  /** What freezing keeps: the state, the history, the measurement before the gap. */
-  private record Frozen(double[] x, double[][] p, List<double[]> history, double[] lastMeasurement) {}
+  /** What freezing keeps: the state and the measurement before the gap. */
+  private record Frozen(double[] x, double[][] p, double[] lastMeasurement) {}
 
   /** A filter at the measurement {@code z} (the model's four box parameters), velocities unknown. */
   SortKalmanFilter(double[] z, Model model) {
@@ -107,61 +105,57 @@ final class SortKalmanFilter {
    * own); a null {@code z} records a frame without one.
    */
   void update(double[] z, double[] r) {
-    history.add(z);
     if (z == null) {
       if (observed) {
-        lastMeasurement = history.get(history.size() - 2);
-        frozen = new Frozen(x.clone(), copy(p), new ArrayList<>(history), lastMeasurement.clone());
+        frozen = new Frozen(x.clone(), copy(p), lastMeasurement.clone());
       }
+      missedSince++;
       observed = false;
       return;
     }
-    if (!observed) {
-      reUpdate();
-    }
+    // After a replay the authors' history ends with its last virtual box, not z: it is the one the
+    // next gap starts from (equal to z but for rounding).
+    double[] latest = observed ? z : reUpdate(z);
     observed = true;
+    lastMeasurement = latest;
+    missedSince = 0;
     correct(z, r);
   }
 
-  /** Restores the frozen state and replays the virtual trajectory up to the newest measurement. */
-  private void reUpdate() {
+  /**
+   * Restores the frozen state and replays the virtual trajectory up to the measurement
+   * {@code box2}; returns the last virtual box ({@code box2} itself when nothing was frozen).
+   */
+  private double[] reUpdate(double[] box2) {
     if (frozen == null) {
-      return;
+      return box2;
     }
-    List<double[]> newHistory = history;
     x = frozen.x();
     p = frozen.p();
-    history = frozen.history();
     double[] box1 = frozen.lastMeasurement();
     frozen = null;
-    history.remove(history.size() - 1);
-    int index2 = newHistory.size() - 1;
-    int index1 = index2 - 1;
-    while (newHistory.get(index1) == null) {
-      index1--;
-    }
-    double[] box2 = newHistory.get(index2);
     double w1 = model == Model.XYSR ? Math.sqrt(box1[2] * box1[3]) : box1[2];
     double h1 = model == Model.XYSR ? Math.sqrt(box1[2] / box1[3]) : box1[3];
     double w2 = model == Model.XYSR ? Math.sqrt(box2[2] * box2[3]) : box2[2];
     double h2 = model == Model.XYSR ? Math.sqrt(box2[2] / box2[3]) : box2[3];
-    int gap = index2 - index1;
+    int gap = missedSince + 1;
     double dx = (box2[0] - box1[0]) / gap;
     double dy = (box2[1] - box1[1]) / gap;
     double dw = (w2 - w1) / gap;
     double dh = (h2 - h1) / gap;
-    // As frozen: observed, so the replay's updates neither freeze nor re-update.
-    observed = true;
+    double[] virtual = box2;
     for (int i = 0; i < gap; i++) {
       double w = w1 + (i + 1) * dw;
       double h = h1 + (i + 1) * dh;
       double cx = box1[0] + (i + 1) * dx;
       double cy = box1[1] + (i + 1) * dy;
-      update(model == Model.XYSR ? new double[] {cx, cy, w * h, w / h} : new double[] {cx, cy, w, h}, null);
+      virtual = model == Model.XYSR ? new double[] {cx, cy, w * h, w / h} : new double[] {cx, cy, w, h};
+      correct(virtual, null);
       if (i != gap - 1) {
         predict(null);
       }
     }
+    return virtual;
   }
 
   /**
@@ -182,7 +176,7 @@ final class SortKalmanFilter {
         m[2] = wh[0];
         m[3] = wh[1];
       }
-      frozen = new Frozen(warped(frozen.x(), warp), warped(frozen.p(), warp), frozen.history(), m);
+      frozen = new Frozen(warped(frozen.x(), warp), warped(frozen.p(), warp), m);
     }
   }
 

@@ -8,6 +8,18 @@ package org.deepmetric.track;
  */
 public record TrackSummary(int camera, int localId, double firstSeconds, double lastSeconds, int boxes,
     float[] feature) {
+  /** 1 - the cosine of the two unit features: the distance linking and search rank by (1 without a feature). */
+  public double distanceTo(float[] unit) {
+    if (feature.length == 0 || feature.length != unit.length) {
+      return 1;
+    }
+    double dot = 0;
+    for (int k = 0; k < unit.length; k++) {
+      dot += (double) feature[k] * unit[k];
+    }
+    return 1 - dot;
+  }
+
   /** Whether the two tracks are seen at the same time somewhere. */
   boolean overlapsInTime(TrackSummary other) {
     return firstSeconds <= other.lastSeconds && other.firstSeconds <= lastSeconds;

@@ -33,14 +33,19 @@ class TrackerInterfaceTest {
     }
   }
 
-  @Test
-  void aNewTrackerIsOneClassAndOneFactory() {
-    List<Stub> made = new ArrayList<>();
-    TrackerFactory stub = (settings, frameRate) -> {
+  /** A factory of stubs that keeps each stub it makes. */
+  private static TrackerFactory factory(List<Stub> made) {
+    return (settings, frameRate) -> {
       Stub s = new Stub();
       made.add(s);
       return s;
     };
+  }
+
+  @Test
+  void aNewTrackerIsOneClassAndOneFactory() {
+    List<Stub> made = new ArrayList<>();
+    TrackerFactory stub = factory(made);
     DetectionTable table = DetectionTable.withoutFeatures(List.of(new double[] {1, -1, 50, 10, 20, 40, 0.8},
         new double[] {1, -1, 10, 10, 20, 40, 0.6}, new double[] {3, -1, 30, 10, 20, 40, 0.9}));
     List<Integer> framesHeard = new ArrayList<>();
@@ -59,11 +64,7 @@ class TrackerInterfaceTest {
   @Test
   void skippingEmptyFramesLeavesTheTrackerUncalledThere() {
     List<Stub> made = new ArrayList<>();
-    TrackerFactory stub = (settings, frameRate) -> {
-      Stub s = new Stub();
-      made.add(s);
-      return s;
-    };
+    TrackerFactory stub = factory(made);
     DetectionTable table = DetectionTable.withoutFeatures(List.of(new double[] {1, -1, 50, 10, 20, 40, 0.8},
         new double[] {3, -1, 30, 10, 20, 40, 0.9}));
     List<SequenceTracking.Row> rows = SequenceTracking.track(table, 1, 4,

@@ -89,18 +89,38 @@ public final class SyntheticMot {
     for (int f = 1; f <= frames; f++) {
       BufferedImage frame = frame(f, walkers, index, random, options, det, gt, motion.at(f, cameraRandom), texture,
           scene);
-      if (random.nextDouble() < 0.3) {
-        double h = random.nextDouble(60, 120);
-        detection(det, f, random.nextDouble(0, scene.width() - h / 2), random.nextDouble(0, scene.height() - h),
-            h / 2, h, random.nextDouble(0.3, 0.7), scene);
-      }
+      falseAlarm(det, f, random, scene);
       JpegWriter.write(frame, dir.resolve("img1").resolve(String.format(Locale.ROOT, "%06d.jpg", f)));
     }
+    sequenceFiles(dir, det, gt, 30, frames, scene);
+  }
+
+  /** Now and then (3 frames in 10) a false alarm of confidence 0.3-0.7 somewhere in the frame. */
+  static void falseAlarm(StringBuilder det, int f, SplittableRandom random, Scene scene) {
+    if (random.nextDouble() < 0.3) {
+      double h = random.nextDouble(60, 120);
+      detection(det, f, random.nextDouble(0, scene.width() - h / 2), random.nextDouble(0, scene.height() - h),
+          h / 2, h, random.nextDouble(0.3, 0.7), scene);
+    }
+  }
+
+  /** A sequence's det/det.txt, gt/gt.txt and seqinfo.ini. */
+  static void sequenceFiles(Path dir, StringBuilder det, StringBuilder gt, int frameRate, int frames, Scene scene) {
     AtomicFiles.writeString(dir.resolve("det").resolve("det.txt"), det.toString());
     AtomicFiles.writeString(dir.resolve("gt").resolve("gt.txt"), gt.toString());
     AtomicFiles.writeString(dir.resolve("seqinfo.ini"), String.format(Locale.ROOT,
-        "[Sequence]%nname=%s%nimDir=img1%nframeRate=30%nseqLength=%d%nimWidth=%d%nimHeight=%d%nimExt=.jpg%n",
-        dir.getFileName(), frames, scene.width(), scene.height()));
+        "[Sequence]%nname=%s%nimDir=img1%nframeRate=%d%nseqLength=%d%nimWidth=%d%nimHeight=%d%nimExt=.jpg%n",
+        dir.getFileName(), frameRate, frames, scene.width(), scene.height()));
+  }
+
+  /** A frame of the scene's size with its empty ground: grey sky to olive floor. */
+  static BufferedImage ground(Scene scene) {
+    BufferedImage frame = new BufferedImage(scene.width(), scene.height(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = frame.createGraphics();
+    g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, scene.height(), new Color(90, 95, 80)));
+    g.fillRect(0, 0, scene.width(), scene.height());
+    g.dispose();
+    return frame;
   }
 
   /** Each walker's start x, y, velocity x, y (pixels per frame) and height. */
@@ -149,10 +169,8 @@ public final class SyntheticMot {
     int people = walkers.length;
     int width = scene.width();
     int height = scene.height();
-    BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    BufferedImage frame = ground(scene);
     Graphics2D g = frame.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, height, new Color(90, 95, 80)));
-    g.fillRect(0, 0, width, height);
     double scale = camera[0];
     if (texture != null) {
       for (double[] b : texture) {

@@ -1,7 +1,5 @@
 package org.deepmetric.data.synth;
 
-import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -119,24 +117,14 @@ public final class SyntheticMtmc {
         boxes.add(new double[] {x, v.y() * SyntheticMot.HEIGHT - h, w, h});
         ids.add(v.person());
       }
-      BufferedImage frame = new BufferedImage(scene.width(), scene.height(), BufferedImage.TYPE_INT_RGB);
+      BufferedImage frame = SyntheticMot.ground(scene);
       Graphics2D g = frame.createGraphics();
-      g.setPaint(new GradientPaint(0, 0, new Color(150, 160, 170), 0, scene.height(), new Color(90, 95, 80)));
-      g.fillRect(0, 0, scene.width(), scene.height());
       SyntheticMot.paint(g, boxes.toArray(new double[0][]), ids.stream().mapToInt(Integer::intValue).toArray(),
           camera, f, random, options, det, gt, scene);
       g.dispose();
-      if (random.nextDouble() < 0.3) {
-        double h = random.nextDouble(60, 120);
-        SyntheticMot.detection(det, f, random.nextDouble(0, scene.width() - h / 2),
-            random.nextDouble(0, scene.height() - h), h / 2, h, random.nextDouble(0.3, 0.7), scene);
-      }
+      SyntheticMot.falseAlarm(det, f, random, scene);
       JpegWriter.write(frame, dir.resolve("img1").resolve(String.format(Locale.ROOT, "%06d.jpg", f)));
     }
-    AtomicFiles.writeString(dir.resolve("det").resolve("det.txt"), det.toString());
-    AtomicFiles.writeString(dir.resolve("gt").resolve("gt.txt"), gt.toString());
-    AtomicFiles.writeString(dir.resolve("seqinfo.ini"), String.format(Locale.ROOT,
-        "[Sequence]%nname=%s%nimDir=img1%nframeRate=%.0f%nseqLength=%d%nimWidth=%d%nimHeight=%d%nimExt=.jpg%n",
-        dir.getFileName(), rate, frames, scene.width(), scene.height()));
+    SyntheticMot.sequenceFiles(dir, det, gt, (int) rate, frames, scene);
   }
 }

@@ -41,7 +41,7 @@ class MtmcTest {
   @Test
   void peopleKeepOneIdAcrossCamerasAndNeverStandInTwoAtOnce() throws IOException {
     SynthOptions options = new SynthOptions(16, 3, 0, 0, 5);
-    SyntheticMtmc.write(dir.resolve("a"), options, 3, 20, false);
+    SyntheticMtmc.write(dir.resolve("a"), options, 3, 12, false);
     Path root = dir.resolve("a");
     List<String> cameras = Files.readAllLines(root.resolve(SyntheticMtmc.CAMERAS_FILE));
     assertEquals("sequence,start_s,frame_rate,overlaps", cameras.get(0));
@@ -63,7 +63,7 @@ class MtmcTest {
       }
     }
     assertTrue(travellers >= 4, travellers + " people seen by two cameras or more");
-    SyntheticMtmc.write(dir.resolve("b"), options, 3, 20, false);
+    SyntheticMtmc.write(dir.resolve("b"), options, 3, 12, false);
     for (String file : List.of(SyntheticMtmc.CAMERAS_FILE, "CAM-01/gt/gt.txt", "CAM-03/det/det.txt",
         "CAM-02/img1/000040.jpg")) {
       assertArrayEquals(Files.readAllBytes(root.resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)),
@@ -73,7 +73,7 @@ class MtmcTest {
 
   @Test
   void overlappingCamerasSeeTheSamePeopleAtTheSameTimes() throws IOException {
-    SyntheticMtmc.write(dir.resolve("o"), new SynthOptions(12, 3, 0, 0, 2), 3, 20, true);
+    SyntheticMtmc.write(dir.resolve("o"), new SynthOptions(12, 3, 0, 0, 2), 3, 12, true);
     assertTrue(Files.readString(dir.resolve("o").resolve(SyntheticMtmc.CAMERAS_FILE)).contains("CAM-01,")
         && Files.readAllLines(dir.resolve("o").resolve(SyntheticMtmc.CAMERAS_FILE)).get(1).endsWith("CAM-02"));
     int together = 0;
