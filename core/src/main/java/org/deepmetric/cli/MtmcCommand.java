@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.CameraClock;
+import org.deepmetric.data.TransitTable;
 import org.deepmetric.flags.MotFolders;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
@@ -21,6 +22,7 @@ import org.deepmetric.track.CameraCompensation;
 import org.deepmetric.track.CrossCameraLinking;
 import org.deepmetric.track.TrackerAlgorithm;
 import org.deepmetric.track.TrackerSettings;
+import org.deepmetric.track.TransitWindows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Option;
             + "detections' normalised features, from --model or the .npy files of --detection_dir), and gives the "
             + "tracks global identities: --link appearance clusters them (average linkage on cosine distance, up to "
             + "--threshold) where a person could have made both (never two places at once, at most --max_transit "
-            + "seconds between cameras); time and none are the baselines (time order alone; no linking). Writes "
+            + "seconds between cameras, or each pair's window from --transits); time and none are the baselines (time order alone; no linking). Writes "
             + "<camera>.txt per camera with the global ids and identities.csv (identity, camera, its id there, first "
             + "and last second, boxes); evaluate-mot scores them with the multi-camera IDF1."})
 final class MtmcCommand implements Callable<Integer> {
@@ -67,6 +69,11 @@ final class MtmcCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   double maxTransit;
 
+  @Option(names = "--transits", paramLabel = "CSV",
+      description = "Each camera pair's own transit window, lines of from,to,min_s,max_s (after that header; a line"
+          + " holds for the way back too unless the way back has its own); pairs not listed keep --max_transit.")
+  Path transits;
+
   @Override
   public Integer call() {
     if (!(threshold >= 0 && threshold <= 2)) {
@@ -87,9 +94,10 @@ final class MtmcCommand implements Callable<Integer> {
     Path motDir = folders.motDir();
     CameraClock clock = CameraClock.read(motDir);
     List<Path> sequences = MotSequence.folders(motDir, "img1", "det");
-    for (Path sequence : sequences) {
-      clock.of(sequence.getFileName().toString(), motDir);
-    }
+    List<String> names = sequences.stream().map(s -> s.getFileName().toString()).toList();
+    names.forEach(name -> clock.of(name, motDir));
+    TransitWindows windows = MultiCameraTracking.transitWindows(names, maxTransit,
+        transits == null ? null : TransitTable.read(transits, names));
     try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
       if (encoder != null) {
         err.println(encoder.startLine(model));
@@ -110,7 +118,7 @@ final class MtmcCommand implements Callable<Integer> {
       SequenceTracking.Options tracking = new SequenceTracking.Options(tracker, TrackerSettings.DEFAULTS, false,
           CameraCompensation.NONE);
       MultiCameraTracking.Summary summary = MultiCameraTracking.run(cameras, tracking,
-          new CrossCameraLinking.Settings(link, threshold, overlapping, maxTransit), folders.outputDir());
+          new CrossCameraLinking.Settings(link, threshold, overlapping, windows), folders.outputDir());
       out.printf(Locale.ROOT, "%d cameras, %d tracks -> %d identities (%d seen by two cameras or more); results"
           + " and %s in %s%n", summary.cameras(), summary.tracks(), summary.identities(), summary.acrossCameras(),
           MultiCameraTracking.IDENTITIES_FILE, folders.outputDir());

@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deepmetric.data.CameraClock;
+import org.deepmetric.data.TransitTable;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.track.Box;
 import org.deepmetric.track.CrossCameraLinking;
 import org.deepmetric.track.FeatureEma;
 import org.deepmetric.track.TrackSummary;
+import org.deepmetric.track.TransitWindows;
 
 /**
  * Multi-camera tracking: each camera's sequence tracked on its own ({@link SequenceTracking}),
@@ -83,6 +85,25 @@ public final class MultiCameraTracking {
     }
     AtomicFiles.writeString(outputDir.resolve(IDENTITIES_FILE), table.toString());
     return new Summary(cameras.size(), tracks.size(), byIdentity.size(), across);
+  }
+
+  /**
+   * Every pair of {@code cameras} from 0 to {@code maxTransit} seconds (0: no limit), but the pairs
+   * {@code table} lists (null: none): a line holds for its way back too unless that way has a line
+   * of its own.
+   */
+  public static TransitWindows transitWindows(List<String> cameras, double maxTransit, TransitTable table) {
+    TransitWindows windows = TransitWindows.uniform(cameras.size(), maxTransit);
+    if (table == null) {
+      return windows;
+    }
+    for (TransitTable.Window w : table.windows()) {
+      windows = windows.with(cameras.indexOf(w.to()), cameras.indexOf(w.from()), w.minSeconds(), w.maxSeconds());
+    }
+    for (TransitTable.Window w : table.windows()) {
+      windows = windows.with(cameras.indexOf(w.from()), cameras.indexOf(w.to()), w.minSeconds(), w.maxSeconds());
+    }
+    return windows;
   }
 
   private static long key(int camera, int id) {

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Gives the tracks of several cameras global identities. Two tracks may share one only if a person
  * could have made both: never two tracks of one camera at the same time, never two cameras at the
- * same time unless the two watch the same place ({@code overlapping}), and no more than
- * {@code maxTransitSeconds} between leaving one camera and entering another (0: no limit). Within
+ * same time unless the two watch the same place ({@code overlapping}), and a gap between leaving
+ * one camera and entering another within that pair's {@link TransitWindows transit window}. Within
  * those rules:
  * <ul>
  *   <li>{@link Method#APPEARANCE}: agglomerative clustering with average linkage on the cosine
@@ -25,8 +25,8 @@ public final class CrossCameraLinking {
   /** How tracks are linked across cameras. */
   public enum Method { APPEARANCE, TIME, NONE }
 
-  /** The method, its appearance threshold (cosine distance), the overlapping camera pairs, the longest transit. */
-  public record Settings(Method method, double threshold, boolean[][] overlapping, double maxTransitSeconds) {}
+  /** The method, its appearance threshold (cosine distance), the overlapping camera pairs, the transit windows. */
+  public record Settings(Method method, double threshold, boolean[][] overlapping, TransitWindows transit) {}
 
   private CrossCameraLinking() {}
 
@@ -66,7 +66,9 @@ public final class CrossCameraLinking {
     if (a.overlapsInTime(b)) {
       return false;
     }
-    return settings.maxTransitSeconds() <= 0 || a.gapTo(b) <= settings.maxTransitSeconds();
+    TrackSummary earlier = a.firstSeconds() <= b.firstSeconds() ? a : b;
+    TrackSummary later = earlier == a ? b : a;
+    return settings.transit().allows(earlier.camera(), later.camera(), a.gapTo(b));
   }
 
   /** Average-linkage clustering under the compatibility rule; {@code group[i]}: track i's group (a member's index). */

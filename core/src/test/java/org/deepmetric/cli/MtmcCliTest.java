@@ -95,6 +95,36 @@ class MtmcCliTest {
     }
   }
 
+  /** The site's own transit windows (synth writes transits.csv) rule out links that --max_transit allows. */
+  @Test
+  void eachCameraPairsTransitWindowNarrowsTheLinks() throws IOException {
+    List<Double> idf1 = new ArrayList<>();
+    for (String transits : List.of("", "--transits=" + dir.resolve("site/transits.csv"))) {
+      String out = "time-" + (transits.isEmpty() ? "any" : "pairs");
+      List<String> args = new ArrayList<>(List.of("mtmc", "--mot_dir=" + dir.resolve("site"), "--tracker=bytetrack",
+          "--link=time", "--max_transit=0", "--output_dir=" + dir.resolve(out)));
+      if (!transits.isEmpty()) {
+        args.add(transits);
+      }
+      CliTest.Run run = CliTest.run(args.toArray(String[]::new));
+      assertEquals(0, run.status(), run.err());
+      idf1.add(multiCameraIdf1(out));
+    }
+    assertTrue(idf1.get(1) > idf1.get(0), "IDF1 without and with the pairs' windows " + idf1);
+    Path bad = dir.resolve("transits-bad.csv");
+    Files.writeString(bad, "from,to,min_s,max_s\nCAM-01,CAM-09,1,3\n");
+    CliTest.Run run = CliTest.run("mtmc", "--mot_dir=" + dir.resolve("site"), "--tracker=bytetrack", "--link=time",
+        "--transits=" + bad, "--output_dir=" + dir.resolve("out-bad"));
+    assertEquals(1, run.status());
+    assertTrue(run.err().strip().endsWith("line 2: no camera CAM-09 (the set has CAM-01, CAM-02, CAM-03)"), run.err());
+    Files.writeString(bad, "from,to,min_s,max_s\nCAM-01,CAM-02,5,3\n");
+    run = CliTest.run("mtmc", "--mot_dir=" + dir.resolve("site"), "--tracker=bytetrack", "--link=time",
+        "--transits=" + bad, "--output_dir=" + dir.resolve("out-bad"));
+    assertEquals(1, run.status());
+    assertTrue(run.err().contains("line 2: expected from,to,min_s,max_s with 0 <= min_s <= max_s"), run.err());
+    assertFalse(Files.exists(dir.resolve("out-bad")), "nothing written");
+  }
+
   @Test
   void badInputsAreOneLineAndWriteNothing() throws IOException {
     Path noClock = dir.resolve("no-clock");

@@ -33,7 +33,11 @@ class CrossCameraLinkingTest {
   private static final List<TrackSummary> TRACKS = List.of(ANN, BOB, ANN_LOOKALIKE, ANN_AGAIN, BOB_LOOKALIKE);
 
   private static int[] link(CrossCameraLinking.Method method, double maxTransit) {
-    return CrossCameraLinking.link(TRACKS, new CrossCameraLinking.Settings(method, 0.3, null, maxTransit));
+    return link(method, TransitWindows.uniform(2, maxTransit));
+  }
+
+  private static int[] link(CrossCameraLinking.Method method, TransitWindows transit) {
+    return CrossCameraLinking.link(TRACKS, new CrossCameraLinking.Settings(method, 0.3, null, transit));
   }
 
   @Test
@@ -54,6 +58,18 @@ class CrossCameraLinkingTest {
     assertNotEquals(ids[0], ids[3], "4 s between the cameras, 3 s allowed");
   }
 
+  /** Ann takes 4 s from camera 0 to camera 1: a window of that pair decides, in the direction she walked. */
+  @Test
+  void eachCameraPairHasItsOwnWindow() {
+    TransitWindows open = TransitWindows.uniform(2, 0);
+    int[] ids = link(CrossCameraLinking.Method.APPEARANCE, open.with(0, 1, 5, 8));
+    assertNotEquals(ids[0], ids[3], "4 s is shorter than 5");
+    ids = link(CrossCameraLinking.Method.APPEARANCE, open.with(0, 1, 4, 4));
+    assertEquals(ids[0], ids[3], "both ends of the window are inside it");
+    ids = link(CrossCameraLinking.Method.APPEARANCE, open.with(1, 0, 5, 8));
+    assertEquals(ids[0], ids[3], "the window from camera 1 to camera 0 says nothing of walking from 0 to 1");
+  }
+
   @Test
   void theBaselines() {
     assertArrayEquals(new int[] {1, 3, 2, 5, 4}, link(CrossCameraLinking.Method.NONE, 10));
@@ -68,7 +84,8 @@ class CrossCameraLinkingTest {
   void overlappingCamerasMayShareAPersonAtTheSameTime() {
     boolean[][] overlapping = {{false, true}, {true, false}};
     int[] ids = CrossCameraLinking.link(TRACKS,
-        new CrossCameraLinking.Settings(CrossCameraLinking.Method.APPEARANCE, 0.3, overlapping, 10));
+        new CrossCameraLinking.Settings(CrossCameraLinking.Method.APPEARANCE, 0.3, overlapping,
+            TransitWindows.uniform(2, 10)));
     assertEquals(ids[1], ids[4], "cameras 0 and 1 watch one place: Bob is in both at once");
   }
 }

@@ -20,11 +20,15 @@ import org.deepmetric.io.AtomicFiles;
  * frames/s) and start on the common clock (0 to 3 s). With {@code overlap}, cameras 1 and 2 watch
  * the same place from two sides: whoever walks through camera 1 is in camera 2 at the same times.
  * {@code cameras.csv} gives each sequence's start time on the common clock and frame rate (and
- * which camera it overlaps); the detections follow {@link SyntheticMot}'s rules.
+ * which camera it overlaps), {@code transits.csv} each camera pair's transit window (the drawn
+ * time +-1 s, from a person's leaving one view to entering the next); the detections follow
+ * {@link SyntheticMot}'s rules.
  */
 public final class SyntheticMtmc {
   /** The file beside the sequences that puts their frames on one clock ({@link CameraClock} reads it). */
   public static final String CAMERAS_FILE = CameraClock.FILE;
+  /** The file of each camera pair's transit window ({@code TransitTable} reads it): the walking times drawn, +-1 s. */
+  public static final String TRANSITS_FILE = "transits.csv";
 
   /** One person in one camera: from {@code start} to {@code end} seconds on the common clock. */
   private record Visit(int person, int camera, double start, double end, boolean leftToRight, double y,
@@ -88,6 +92,14 @@ public final class SyntheticMtmc {
         camera(root.resolve(name), c, visits, start[c], rate[c], scale[c], seconds, options);
       }
       AtomicFiles.writeString(root.resolve(CAMERAS_FILE), table.toString());
+      StringBuilder windows = new StringBuilder("from,to,min_s,max_s\n");
+      for (int a = 1; a <= cameras; a++) {
+        for (int b = a + 1; b <= cameras; b++) {
+          windows.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f%n", name(a), name(b),
+              Math.floor((transit[a][b] - 1) * 10) / 10, Math.ceil((transit[a][b] + 1) * 10) / 10));
+        }
+      }
+      AtomicFiles.writeString(root.resolve(TRANSITS_FILE), windows.toString());
     });
   }
 
