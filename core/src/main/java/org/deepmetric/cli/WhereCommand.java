@@ -3,25 +3,18 @@ package org.deepmetric.cli;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deepmetric.DeepMetricException;
-import org.deepmetric.data.CameraClock;
 import org.deepmetric.data.Images;
-import org.deepmetric.data.MotText;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.infer.DetectionFeatures;
 import org.deepmetric.infer.DetectionTable;
 import org.deepmetric.infer.MotSequence;
-import org.deepmetric.infer.MultiCameraTracking;
-import org.deepmetric.infer.SequenceTracking;
 import org.deepmetric.infer.TrackSearch;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.io.Npy;
-import org.deepmetric.track.Box;
-import org.deepmetric.track.FeatureEma;
 import org.deepmetric.track.TrackSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,25 +84,10 @@ final class WhereCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    CameraClock clock = CameraClock.read(motDir);
     try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
-      List<TrackSearch.CameraTracks> cameras = new ArrayList<>();
-      List<Path> sequences = MotSequence.folders(motDir, "img1", "det");
-      for (int c = 0; c < sequences.size(); c++) {
-        Path sequence = sequences.get(c);
-        String name = sequence.getFileName().toString();
-        List<SequenceTracking.Row> rows = new ArrayList<>();
-        for (double[] r : MotText.read(resultDir.resolve(name + ".txt"))) {
-          rows.add(new SequenceTracking.Row((int) r[0], (int) r[1], new Box(r[2], r[3], r[4], r[5]), Double.NaN, -1));
-        }
-        DetectionTable detections = detectionDir != null
-            ? DetectionTable.of(Npy.read(detectionDir.resolve(name + ".npy")))
-            : new DetectionFeatures(encoder, err).table(MotSequence.read(sequence, motDir));
-        MultiCameraTracking.Camera camera = new MultiCameraTracking.Camera(sequence, detections,
-            clock.of(name, motDir));
-        cameras.add(new TrackSearch.CameraTracks(name, sequence, rows,
-            MultiCameraTracking.summaries(c, camera, rows)));
-      }
+      List<TrackSearch.CameraTracks> cameras = TrackSearch.read(motDir, resultDir, sequence -> detectionDir != null
+          ? DetectionTable.of(Npy.read(detectionDir.resolve(sequence.getFileName() + ".npy")))
+          : new DetectionFeatures(encoder, err).table(MotSequence.read(sequence, motDir)));
       float[] feature;
       TrackSummary exclude = null;
       BufferedImage queryCrop;
@@ -128,8 +106,7 @@ final class WhereCommand implements Callable<Integer> {
             exclude.lastSeconds());
       } else {
         queryCrop = Images.read(queryImage);
-        feature = FeatureEma.normalised(new DetectionFeatures(encoder, err).encodeFrame(queryCrop,
-            List.of(new double[] {0, -1, 0, 0, queryCrop.getWidth(), queryCrop.getHeight()})));
+        feature = TrackSearch.describe(encoder, queryCrop, err);
         queryLabel = "query|" + queryImage.getFileName();
         int archived = cameras.stream().flatMap(c -> c.summaries().stream()).mapToInt(t -> t.feature().length)
             .filter(d -> d > 0).findFirst().orElse(feature.length);

@@ -5,15 +5,20 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import org.deepmetric.data.CameraClock;
 import org.deepmetric.data.Images;
+import org.deepmetric.data.MotText;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.track.Box;
+import org.deepmetric.track.FeatureEma;
 import org.deepmetric.track.TrackSummary;
 
 /**
@@ -35,7 +40,38 @@ public final class TrackSearch {
   /** One answer: the camera, its track, the track's summary, and its distance to the query. */
   public record Hit(CameraTracks camera, TrackSummary track, double distance) {}
 
+  /** The header of the ranking's table; {@link #tableRow} its rows. */
+  public static final String TABLE_HEADER = "rank,camera,track,first_s,last_s,boxes,distance";
+
   private TrackSearch() {}
+
+  /**
+   * Every camera's tracks: the sequences under {@code motDir} (sorted, each with {@code img1/} and
+   * {@code det/}), their results {@code resultDir/<camera>.txt}, each summarised on the clock of
+   * {@code motDir/cameras.csv} with the features {@code detections} gives the sequence.
+   */
+  public static List<CameraTracks> read(Path motDir, Path resultDir, Function<Path, DetectionTable> detections) {
+    CameraClock clock = CameraClock.read(motDir);
+    List<Path> sequences = MotSequence.folders(motDir, "img1", "det");
+    List<CameraTracks> cameras = new ArrayList<>();
+    for (int c = 0; c < sequences.size(); c++) {
+      cameras.add(readCamera(c, sequences.get(c), clock.of(sequences.get(c).getFileName().toString(), motDir),
+          resultDir, detections.apply(sequences.get(c))));
+    }
+    return cameras;
+  }
+
+  /** The tracks of camera {@code c} (its index among the set's sorted sequences), as {@link #read} reads each. */
+  public static CameraTracks readCamera(int c, Path sequence, CameraClock.Camera clock, Path resultDir,
+      DetectionTable detections) {
+    String name = sequence.getFileName().toString();
+    List<SequenceTracking.Row> rows = new ArrayList<>();
+    for (double[] r : MotText.read(resultDir.resolve(name + ".txt"))) {
+      rows.add(new SequenceTracking.Row((int) r[0], (int) r[1], new Box(r[2], r[3], r[4], r[5]), Double.NaN, -1));
+    }
+    MultiCameraTracking.Camera camera = new MultiCameraTracking.Camera(sequence, detections, clock);
+    return new CameraTracks(name, sequence, rows, MultiCameraTracking.summaries(c, camera, rows));
+  }
 
   /** Every track but {@code exclude} (null: none), nearest to {@code query} first. */
   public static List<Hit> rank(float[] query, List<CameraTracks> cameras, TrackSummary exclude) {
@@ -50,6 +86,12 @@ public final class TrackSearch {
     hits.sort(Comparator.comparingDouble(Hit::distance).thenComparing(h -> h.camera().name())
         .thenComparingInt(h -> h.track().localId()));
     return hits;
+  }
+
+  /** The unit feature of a query crop: the whole image described by {@code encoder}, as a detection of its size. */
+  public static float[] describe(AppearanceModel encoder, BufferedImage crop, PrintWriter err) {
+    return FeatureEma.normalised(new DetectionFeatures(encoder, err).encodeFrame(crop,
+        List.of(new double[] {0, -1, 0, 0, crop.getWidth(), crop.getHeight()})));
   }
 
   /** The track's middle box (by frame) in its camera, as (frame, box). */
@@ -112,12 +154,17 @@ public final class TrackSearch {
 
   /** The ranking as a table: rank, camera, track id, first and last second, boxes, distance. */
   public static String table(List<Hit> hits) {
-    StringBuilder text = new StringBuilder("rank,camera,track,first_s,last_s,boxes,distance\n");
+    StringBuilder text = new StringBuilder(TABLE_HEADER).append('\n');
     for (int i = 0; i < hits.size(); i++) {
       Hit h = hits.get(i);
-      text.append(String.format(Locale.ROOT, "%d,%s,%d,%.2f,%.2f,%d,%.6f%n", i + 1, h.camera().name(),
-          h.track().localId(), h.track().firstSeconds(), h.track().lastSeconds(), h.track().boxes(), h.distance()));
+      text.append(tableRow(i + 1, h.camera().name(), h.track(), h.distance())).append('\n');
     }
     return text.toString();
+  }
+
+  /** One row of the ranking's table. */
+  public static String tableRow(int rank, String camera, TrackSummary track, double distance) {
+    return String.format(Locale.ROOT, "%d,%s,%d,%.2f,%.2f,%d,%.6f", rank, camera, track.localId(),
+        track.firstSeconds(), track.lastSeconds(), track.boxes(), distance);
   }
 }

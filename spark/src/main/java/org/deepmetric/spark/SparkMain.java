@@ -16,7 +16,8 @@ import picocli.CommandLine;
 @Command(name = "deepmetric spark", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Feature extraction and retrieval as Apache Spark jobs: local[*] by default, any cluster "
         + "through spark-submit.",
-    subcommands = {EncodeCommand.class, DetectionsCommand.class, SearchCommand.class, SearchBenchCommand.class})
+    subcommands = {EncodeCommand.class, DetectionsCommand.class, SearchCommand.class, TracksCommand.class,
+        WhereCommand.class, SearchBenchCommand.class})
 public final class SparkMain implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   boolean verbose;

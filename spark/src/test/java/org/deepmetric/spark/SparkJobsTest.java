@@ -32,6 +32,9 @@ import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.synth.SynthOptions;
 import org.deepmetric.data.synth.SyntheticMarket1501;
 import org.deepmetric.data.synth.SyntheticMot;
+import org.deepmetric.data.synth.SyntheticMtmc;
+import org.deepmetric.data.MotText;
+import org.deepmetric.track.Box;
 import org.deepmetric.eval.Metric;
 import org.deepmetric.eval.Protocol;
 import org.deepmetric.eval.RankingMetrics;
@@ -278,6 +281,70 @@ class SparkJobsTest {
         assertEquals(expected.rows(), rows.size());
       }
     }
+  }
+
+  /**
+   * "Where did this person go" on Spark gives the single-machine {@code where}'s ranking: the true
+   * tracks of a three-camera site as results, each detection's feature its person's centre plus
+   * noise (so no two tracks tie).
+   */
+  @Test
+  void whereRanksTracksAsTheSingleMachineDoes() throws IOException {
+    Path site = dir.resolve("site");
+    SyntheticMtmc.write(site, new SynthOptions(12, 3, 0, 0, 5), 3, 20, false);
+    Path truth = dir.resolve("site-truth");
+    Path npy = dir.resolve("site-npy");
+    Files.createDirectories(truth);
+    Files.createDirectories(npy);
+    Random noise = new Random(3);
+    for (Path sequence : MotSequence.folders(site, "img1", "det")) {
+      String name = sequence.getFileName().toString();
+      List<double[]> gt = MotText.read(sequence.resolve("gt/gt.txt"));
+      Files.copy(sequence.resolve("gt/gt.txt"), truth.resolve(name + ".txt"));
+      List<double[]> found = MotText.read(sequence.resolve("det/det.txt"));
+      int dim = 16;
+      float[] values = new float[found.size() * (10 + dim)];
+      for (int r = 0; r < found.size(); r++) {
+        double[] d = found.get(r);
+        Box box = new Box(d[2], d[3], d[4], d[5]);
+        double[] person = gt.stream().filter(g -> g[0] == d[0])
+            .max(Comparator.comparingDouble(g -> box.iou(new Box(g[2], g[3], g[4], g[5])))).orElse(null);
+        Random centre = new Random(1000 + (person == null ? 0 : (int) person[1]));
+        for (int k = 0; k < 10 + dim; k++) {
+          values[r * (10 + dim) + k] = k < 6 ? (float) d[k] : k < 10 ? -1 : (float) (centre.nextGaussian()
+              + 0.5 * noise.nextGaussian());
+        }
+      }
+      Npy.writeFloat32(npy.resolve(name + ".npy"), values, found.size(), 10 + dim);
+    }
+    String query = "CAM-02:" + (int) MotText.read(truth.resolve("CAM-02.txt")).get(0)[1];
+    Path csv = dir.resolve("where.csv");
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cli = org.deepmetric.cli.DeepMetric.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    assertEquals(0, cli.execute("where", "--mot_dir=" + site, "--result_dir=" + truth, "--detection_dir=" + npy,
+        "--query=" + query, "--output_csv=" + csv), err.toString());
+    List<String> single = Files.readAllLines(csv);
+
+    String tracks = dir.resolve("tracks.parquet").toString();
+    TrackTable.Outcome outcome = TrackTable.run(spark, site, truth, new TrackTable.Features(npy.toString(), null),
+        tracks);
+    assertEquals(single.size(), outcome.tracks(), "every track but the query ranked, plus the query itself");
+    org.apache.spark.sql.Dataset<Row> table = spark.read().parquet(tracks);
+    List<String> distributed = TrackRanking.run(spark, table, TrackRanking.track(table, query, tracks),
+        dir.resolve("where.parquet").toString(), 1000);
+    assertEquals(single.size(), distributed.size());
+    assertEquals(single.get(0), distributed.get(0));
+    for (int i = 1; i < single.size(); i++) {
+      String[] a = single.get(i).split(",");
+      String[] b = distributed.get(i).split(",");
+      assertArrayEquals(java.util.Arrays.copyOf(a, 6), java.util.Arrays.copyOf(b, 6), "place " + i);
+      assertEquals(Double.parseDouble(a[6]), Double.parseDouble(b[6]), 2e-6, "place " + i);
+    }
+    DeepMetricException unknown = assertThrows(DeepMetricException.class,
+        () -> TrackRanking.track(table, "CAM-02:999", tracks));
+    assertTrue(unknown.getMessage().contains("has no such track"), unknown.getMessage());
   }
 
   @Test
