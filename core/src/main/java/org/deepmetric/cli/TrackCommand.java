@@ -16,16 +16,14 @@ import org.deepmetric.infer.VideoTracking;
 import org.deepmetric.data.video.FrameSource;
 import org.deepmetric.data.video.FrameSources;
 import org.deepmetric.detect.Detector;
-import org.deepmetric.detect.HogDetector;
-import org.deepmetric.detect.YoloDetector;
 import java.util.List;
-import java.util.Set;
 import org.deepmetric.io.Npy;
 import org.deepmetric.track.CameraCompensation;
 import org.deepmetric.track.TrackerAlgorithm;
 import org.deepmetric.track.TrackerSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -177,31 +175,8 @@ final class TrackCommand implements Callable<Integer> {
           + " detections; 0 with --source, whose detector applies its own threshold).")
   Double minConfidence;
 
-  @Option(names = "--detector", defaultValue = "hog", paramLabel = "hog|FILE.onnx",
-      description = "With --source: OpenCV's HOG people detector, or a YOLO detector exported to ONNX by ultralytics"
-          + " (YOLOv5, YOLOv8, YOLO11) (default: ${DEFAULT-VALUE}).")
-  String detector;
-
-  @Option(names = "--detector_scale", defaultValue = "1", paramLabel = "S",
-      description = "HOG on the frame resized by S (0 < S <= 4), boxes mapped back: below 1 faster and blind to"
-          + " people under 128 / S pixels; above 1 slower (about S^2 times the work) and finds people down to"
-          + " 128 / S pixels tall (default: ${DEFAULT-VALUE}).")
-  double detectorScale;
-
-  @Option(names = "--classes", split = ",", defaultValue = "0", paramLabel = "ID",
-      description = "YOLO: the COCO classes to keep, comma-separated; with more than one, each class is tracked on its"
-          + " own and written in the result's 8th column (default: ${DEFAULT-VALUE}, person).")
-  List<Integer> classes;
-
-  @Option(names = "--conf", defaultValue = "0.25", description = "YOLO: the least class score (default: ${DEFAULT-VALUE}).")
-  double conf;
-
-  @Option(names = "--iou", defaultValue = "0.7", description = "YOLO: the class-aware NMS IoU (default: ${DEFAULT-VALUE}).")
-  double iou;
-
-  @Option(names = "--max_frames", defaultValue = "0", converter = Numbers.NonNegativeInt.class, paramLabel = "N",
-      description = "With --source: stop after N frames, 0 for all (default: ${DEFAULT-VALUE}).")
-  int maxFrames;
+  @Mixin
+  SourceOptions sourceOptions;
 
   @Option(names = "--save_sequence", paramLabel = "DIR",
       description = "With --source: also write the input as a MOTChallenge sequence (img1/, det/det.txt, seqinfo.ini"
@@ -249,14 +224,14 @@ final class TrackCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (input.source == null && (saveSequence != null || maxFrames != 0)) {
+    if (input.source == null && (saveSequence != null || sourceOptions.maxFrames != 0)) {
       throw new CommandLine.ParameterException(spec.commandLine(), (saveSequence != null ? "--save_sequence" : "--max_frames")
           + " is for --source; a MOTChallenge sequence already is one");
     }
     // Flags are checked before any model is loaded: a usage error is exit 2 whatever the files.
     SequenceTracking.Options options = options();
     if (input.source != null) {
-      checkDetectorFlags();
+      sourceOptions.check(spec.commandLine());
     }
     try (AppearanceModel encoder = model == null ? null : AppearanceModel.load(model)) {
       if (encoder != null) {
@@ -328,14 +303,14 @@ final class TrackCommand implements Callable<Integer> {
     long started = System.nanoTime();
     String name = FrameSources.sequenceName(sourceName);
     VideoTracking.Outputs outputs = new VideoTracking.Outputs(outputFile, outputFrames, outputVideo, saveSequence);
-    try (Detector found = detector(); FrameSource source = FrameSources.open(sourceName)) {
+    try (Detector found = sourceOptions.open(); FrameSource source = FrameSources.open(sourceName)) {
       out.printf(Locale.ROOT, "%s: %d x %d, %s frames at %s frames/s; %s%s%n", source.name(), source.width(),
           source.height(), source.frameCount() < 0 ? "unknown" : String.valueOf(source.frameCount()),
           source.frameRate() > 0 ? String.format(Locale.ROOT, "%.4g", source.frameRate()) : "unknown",
           found.description(), encoder == null ? ", no appearance model" : ", appearance model " + model.getFileName());
       out.flush();
       VideoTracking.Summary summary = VideoTracking.run(source, name, found, encoder,
-          new VideoTracking.Settings(maxFrames, options), outputs, err);
+          new VideoTracking.Settings(sourceOptions.maxFrames, options), outputs, err);
       double[] ms = summary.stageMillis();
       out.printf(Locale.ROOT, "%s: %d frames, %d detections, %d boxes of %d tracks; %.1f frames/s (%.1f s) -> %s%n",
           name, summary.frames(), summary.detections(), summary.rows(), summary.ids(), summary.framesPerSecond(),
@@ -344,24 +319,6 @@ final class TrackCommand implements Callable<Integer> {
           + " track and write %.1f%n", ms[0], ms[1], ms[2], ms[3]);
     }
     return 0;
-  }
-
-  private void checkDetectorFlags() {
-    if (!(detectorScale > 0 && detectorScale <= HogDetector.MAX_SCALE)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--detector_scale must be in (0, 4], got "
-          + detectorScale);
-    }
-    if (!detector.equalsIgnoreCase("hog") && !detector.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--detector must be hog or a YOLO .onnx file, got "
-          + detector);
-    }
-    check(conf, "--conf", 0);
-    check(iou, "--iou", 0);
-  }
-
-  private Detector detector() {
-    return detector.equalsIgnoreCase("hog") ? new HogDetector(detectorScale)
-        : YoloDetector.load(Path.of(detector), new YoloDetector.Settings(conf, iou, Set.copyOf(classes)));
   }
 
   /** The tracker's flags, each algorithm's defaults where a flag is not given; with --source, no confidence threshold. */
@@ -395,7 +352,7 @@ final class TrackCommand implements Callable<Integer> {
         newTrackThresh, minBoxArea, iouThresh, deltaT, inertia, useByte, wAssocEmb, alphaFixedEmb, awParam, awOff,
         embOff, newKfOff);
     return new SequenceTracking.Options(tracker, settings,
-        input.source != null && !detector.equalsIgnoreCase("hog") && Set.copyOf(classes).size() > 1, cmc,
+        input.source != null && sourceOptions.perClass(), cmc,
         skipEmptyFrames);
   }
 
@@ -406,12 +363,8 @@ final class TrackCommand implements Callable<Integer> {
   }
 
   private void check(double value, String flag, double minimum) {
-    if (!Double.isFinite(value) || value < minimum) {
-      throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-          "%s must be a number of at least %s, got %s", flag, minimum, value));
-    }
+    Numbers.atLeast(spec.commandLine(), value, flag, minimum);
   }
-
 
   /** One line per sequence: tracking alone, and everything from reading the detections on (features with --model). */
   private static void report(PrintWriter out, Path sequence, TrackingJob.Summary summary, Path results, long started) {

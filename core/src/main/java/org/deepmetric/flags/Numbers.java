@@ -1,6 +1,7 @@
 package org.deepmetric.flags;
 
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -69,6 +70,14 @@ public final class Numbers {
     @Override
     public Double convert(String value) {
       return positive(value);
+    }
+  }
+
+  /** Refuses {@code value} of {@code flag} as a usage error unless it is a finite number of at least {@code minimum}. */
+  public static void atLeast(CommandLine commandLine, double value, String flag, double minimum) {
+    if (!Double.isFinite(value) || value < minimum) {
+      throw new CommandLine.ParameterException(commandLine, String.format(Locale.ROOT,
+          "%s must be a number of at least %s, got %s", flag, minimum, value));
     }
   }
 

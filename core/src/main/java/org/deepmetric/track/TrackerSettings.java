@@ -40,6 +40,13 @@ public record TrackerSettings(Double minConfidence, double nmsMaxOverlap, double
   public static final TrackerSettings DEFAULTS = new TrackerSettings(null, 1.0, 0, null, null, 30, 3, 0.7, 0.6, null,
       30, 0.7, null, 0.3, 3, 0.2, false, 0.75, 0.95, 0.5, false, false, false);
 
+  /** These settings with {@code value} as the least detection confidence (null: each algorithm's default). */
+  public TrackerSettings withMinConfidence(Double value) {
+    return new TrackerSettings(value, nmsMaxOverlap, minDetectionHeight, maxCosineDistance, nnBudget, maxAge, nInit,
+        maxIouDistance, trackThresh, matchThresh, trackBuffer, newTrackThresh, minBoxArea, iouThreshold, deltaT,
+        inertia, useByte, wAssocEmb, alphaFixedEmb, awParam, awOff, embOff, newKfOff);
+  }
+
   /** {@code value}, or {@code fallback} where it is null. */
   static double or(Double value, double fallback) {
     return value != null ? value : fallback;

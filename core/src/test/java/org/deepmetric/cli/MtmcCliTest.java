@@ -95,6 +95,45 @@ class MtmcCliTest {
     }
   }
 
+  /**
+   * Cameras given as sources (here the site's frame folders): each written to --mot_dir as a
+   * MOTChallenge sequence with cameras.csv, then tracked and linked as a set already there would be.
+   */
+  @Test
+  void camerasFromSourcesBecomeASetFirst() throws IOException {
+    Path recorded = dir.resolve("recorded");
+    List<String> args = new ArrayList<>(List.of("mtmc", "--mot_dir=" + recorded, "--output_dir=" + dir.resolve("rec"),
+        "--tracker=bytetrack", "--link=time", "--max_frames=30", "--start_s=0", "--start_s=1.5"));
+    for (String camera : List.of("CAM-01", "CAM-02")) {
+      args.add("--source=" + camera.toLowerCase(java.util.Locale.ROOT) + "=" + dir.resolve("site").resolve(camera)
+          .resolve("img1"));
+    }
+    CliTest.Run run = CliTest.run(args.toArray(String[]::new));
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("cam-02: 30 frames"), run.out());
+    List<String> clock = Files.readAllLines(recorded.resolve("cameras.csv"));
+    assertEquals("sequence,start_s,frame_rate,overlaps", clock.get(0));
+    assertTrue(clock.get(2).startsWith("cam-02,1.5,"), clock.toString());
+    for (String camera : List.of("cam-01", "cam-02")) {
+      try (var frames = Files.list(recorded.resolve(camera).resolve("img1"))) {
+        assertEquals(30, frames.count(), camera);
+      }
+      assertTrue(Files.isRegularFile(recorded.resolve(camera).resolve("det/det.txt")), camera);
+      assertTrue(Files.isRegularFile(dir.resolve("rec").resolve(camera + ".txt")), camera);
+    }
+    assertTrue(Files.isRegularFile(dir.resolve("rec/identities.csv")));
+    // The folder is a set now: it is not written over, and the flags only --source uses are refused without it.
+    assertEquals(2, CliTest.run(args.toArray(String[]::new)).status());
+    assertEquals(2, CliTest.run("mtmc", "--mot_dir=" + dir.resolve("site"), "--output_dir=" + dir.resolve("x"),
+        "--link=time", "--tracker=bytetrack", "--start_s=2").status());
+    args.set(1, "--mot_dir=" + dir.resolve("recorded2"));
+    args.remove("--start_s=1.5");
+    CliTest.Run starts = CliTest.run(args.toArray(String[]::new));
+    assertEquals(2, starts.status());
+    assertTrue(starts.err().contains("give --start_s once per --source (2 sources, 1 starts)"), starts.err());
+    assertFalse(Files.exists(dir.resolve("recorded2")));
+  }
+
   /** The site's own transit windows (synth writes transits.csv) rule out links that --max_transit allows. */
   @Test
   void eachCameraPairsTransitWindowNarrowsTheLinks() throws IOException {
