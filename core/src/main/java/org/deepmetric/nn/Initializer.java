@@ -41,6 +41,12 @@ public interface Initializer {
         tf.random.statelessTruncatedNormal(tf.constant(shape), seedPair(tf, seed)), tf.constant(stddev));
   }
 
+  /** N(0, stddev), as PyTorch's normal_ and, with stddev sqrt(2 / fan_out), its kaiming_normal_ (fan out, ReLU). */
+  static Initializer normal(float stddev) {
+    return (tf, shape, seed) -> tf.math.mul(
+        tf.random.statelessRandomNormal(tf.constant(shape), seedPair(tf, seed)), tf.constant(stddev));
+  }
+
   /** All zeros. */
   static Initializer zeros() {
     return (tf, shape, seed) -> tf.zeros(tf.constant(shape), TFloat32.class);

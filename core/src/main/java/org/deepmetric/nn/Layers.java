@@ -61,6 +61,16 @@ public final class Layers<T extends TFloating> {
     return x.type() == TFloat32.class ? (Operand<TFloat32>) x : tf.dtypes.cast(x, TFloat32.class);
   }
 
+  /** A weight variable of this scope, with the layers' decay, for an op built by hand (a weight several ops share). */
+  public Operand<T> weights(Shape shape, Initializer init) {
+    return weight(tf, shape, init);
+  }
+
+  /** A bias variable of this scope, without decay. */
+  public Operand<T> biases(long size, Initializer init) {
+    return bias(tf, size, init);
+  }
+
   private Operand<T> weight(Ops scoped, Shape shape, Initializer init) {
     return cast(variables.trainable(scoped, "weights", shape, init, weightDecay));
   }
@@ -77,6 +87,23 @@ public final class Layers<T extends TFloating> {
     Operand<T> w = weight(scoped, Shape.of(kernel, kernel, inChannels, filters), weights);
     Operand<T> y = scoped.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
     return bias == null ? y : scoped.nn.biasAdd(y, bias(scoped, filters, bias));
+  }
+
+  /**
+   * A depthwise convolution: one {@code kernel} x {@code kernel} filter per input channel (channel
+   * multiplier 1, PyTorch's groups = channels), no bias; weights [k, k, C, 1].
+   */
+  public Operand<T> depthwiseConv2d(String scope, Operand<T> x, int kernel, int stride, String padding,
+      Initializer weights) {
+    Ops scoped = tf.withSubScope(scope);
+    Operand<T> w = weight(scoped, Shape.of(kernel, kernel, x.shape().get(3), 1), weights);
+    return scoped.nn.depthwiseConv2dNative(x, w, List.of(1L, (long) stride, (long) stride, 1L), padding);
+  }
+
+  /** Average pooling over {@code size} x {@code size} windows, no padding. */
+  public Operand<T> avgPool(String name, Operand<T> x, int size, int stride) {
+    return tf.withName(name).nn.avgPool(x, List.of(1L, (long) size, (long) size, 1L),
+        List.of(1L, (long) stride, (long) stride, 1L), "VALID");
   }
 
   /** A fully connected layer on [N, features] input. */
