@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.deepmetric.data.reid.CustomDataset;
-import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
 import picocli.CommandLine.Command;
@@ -23,11 +22,6 @@ import picocli.CommandLine.Option;
             + "the header path,identity,camera,split. Identity names map to labels, kept in the run folder "
             + "(identities.csv). The modes are those of market1501 and mars (see --mode)."})
 final class CustomCommand extends ReidCommand {
-  @Option(names = "--image_shape", paramLabel = "H,W", converter = ImageShapeConverter.class,
-      description = "Crop height and width the images are resized to; the network's shapes follow (default: the run's,"
-          + " else 128,64).")
-  ImageShape shape;
-
   @Option(names = "--sdk_dir", paramLabel = "DIR",
       description = "export: where feat_query.mat and feat_test.mat go (default: the dataset's folder).")
   Path sdkDir;
@@ -40,11 +34,6 @@ final class CustomCommand extends ReidCommand {
   @Override
   int validationGalleries() {
     return 10;
-  }
-
-  @Override
-  ImageShape requestedShape() {
-    return shape;
   }
 
   @Override

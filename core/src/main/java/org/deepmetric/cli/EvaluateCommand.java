@@ -31,6 +31,7 @@ import org.deepmetric.io.Progress;
 import org.deepmetric.models.FeatureEncoder;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.train.RunRecord;
 import picocli.CommandLine.ArgGroup;
@@ -137,6 +138,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** The checkpoint prefix --restore_path names, once resolved. */
   private Path checkpoint;
+  /** The network of --restore_path's run, and whether its recipe had a BNNeck. */
+  private ReidNetwork network = ReidNetwork.COSINE;
+  private boolean bnNeck;
 
   @Override
   public Integer call() {
@@ -236,7 +240,7 @@ final class EvaluateCommand implements Callable<Integer> {
       return model;
     }
     return ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32,
-        imageShape != null ? imageShape : ImageShape.DEFAULT);
+        imageShape != null ? imageShape : network.defaultShape(), network, bnNeck);
   }
 
   /**
@@ -250,6 +254,8 @@ final class EvaluateCommand implements Callable<Integer> {
     checkpoint = CheckpointStore.resolve(source.checkpoint);
     RunFlags run = new RunFlags(spec.commandLine(), checkpoint.getParent());
     imageShape = run.resolve("--image_shape", imageShape, RunRecord::imageShape);
+    network = run.recorded(RunRecord::network).orElse(ReidNetwork.COSINE);
+    bnNeck = run.recorded(RunRecord::recipe).map(recipe -> recipe.graph().bnNeck()).orElse(false);
     if (metric == null) {
       metric = run.recorded(RunRecord::lossMode).map(LossMode::metric).orElse(null);
     }

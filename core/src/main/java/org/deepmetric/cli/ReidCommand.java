@@ -17,6 +17,7 @@ import org.deepmetric.flags.Numbers;
 import org.deepmetric.io.BuildInfo;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.train.Recipe;
 import org.deepmetric.train.ReidTrainingConfig;
 import org.deepmetric.train.RunRecord;
@@ -52,6 +53,17 @@ abstract class ReidCommand implements Callable<Integer> {
   @Option(names = "--loss_mode", defaultValue = "cosine-softmax",
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   LossMode lossMode;
+
+  @Option(names = "--network", defaultValue = "cosine",
+      description = "train: cosine (the seed's network, 128-d features of 128x64 crops) or OSNet (torchreid's"
+          + " osnet_x0_25, osnet_x0_5, osnet_x0_75, osnet_x1_0: 512-d features of 256x128 crops unless --image_shape"
+          + " says otherwise); the other modes read it from the run (default: ${DEFAULT-VALUE}).")
+  ReidNetwork network;
+
+  @Option(names = "--image_shape", paramLabel = "H,W", converter = ImageShapeConverter.class,
+      description = "Crop height and width the images are resized to; the network's shapes follow (default: the run's,"
+          + " else 128,64 for cosine and 256,128 for OSNet).")
+  ImageShape requestedShape;
 
   @Option(names = "--log_dir", paramLabel = "DIR",
       description = "Parent of the run folder (default: ./output/<dataset>).")
@@ -160,10 +172,6 @@ abstract class ReidCommand implements Callable<Integer> {
   /** Where export writes which test images, in the order the dataset's evaluation kit expects. */
   abstract Map<Path, List<PersonImage>> exportTargets(ReidDataset data);
 
-  /** {@code --image_shape} where the command has it, else null (the run's, else 128x64). */
-  ImageShape requestedShape() {
-    return null;
-  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -182,13 +190,14 @@ abstract class ReidCommand implements Callable<Integer> {
     run.requireDataset(datasetName());
     LossMode loss = run.resolve("--loss_mode", lossMode, RunRecord::lossMode);
     Recipe trainedWith = run.resolve("--recipe", recipe, RunRecord::recipe);
-    ImageShape shape = run.resolve("--image_shape", requestedShape(), RunRecord::imageShape);
-    ImageShape imageShape = shape != null ? shape : ImageShape.DEFAULT;
+    ReidNetwork net = run.resolve("--network", network, RunRecord::network);
+    ImageShape shape = run.resolve("--image_shape", requestedShape, RunRecord::imageShape);
+    ImageShape imageShape = shape != null ? shape : net.defaultShape();
     PrintWriter err = command.getErr();
-    ReidRun shared = new ReidRun(runDir, imageShape, () -> checkpoint(runDir),
+    ReidRun shared = new ReidRun(runDir, imageShape, net, trainedWith.graph().bnNeck(), () -> checkpoint(runDir),
         () -> open(datasetDir, strict, this::warn), batch.batchSize, loader.loaderThreads, command.getOut(), err);
     ReidMode.Handler handler = switch (mode) {
-      case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape));
+      case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape).network(net).build());
       case EVAL -> new ReidEvalMode((evalLogDir != null ? evalLogDir : Path.of("eval_output", datasetName()))
           .resolve(runDir.getFileName()), evalIntervalSecs, once, validationGalleries(), loss.metric());
       case EXPORT -> new ReidExportMode(matLayout, this::exportTargets);
@@ -214,7 +223,7 @@ abstract class ReidCommand implements Callable<Integer> {
     return new ReidInt8Export(calibrationDir, quantize.force, datasetDir != null);
   }
 
-  private ReidTrainingConfig trainingConfig(Path runDir, LossMode loss, Recipe trainedWith, ImageShape shape) {
+  private ReidTrainingConfig.Builder trainingConfig(Path runDir, LossMode loss, Recipe trainedWith, ImageShape shape) {
     // Without --batch_size (0) the recipe picks: 128 as the original, 64 for --recipe cpu.
     int batchSize = spec.commandLine().getParseResult().hasMatchedOption("--batch_size") ? batch.batchSize : 0;
     if (batchSize % ReidTrainingConfig.IMAGES_PER_IDENTITY != 0) {
@@ -225,7 +234,7 @@ abstract class ReidCommand implements Callable<Integer> {
         .learningRate(learningRate).numberOfSteps(numberOfSteps).maxMinutes(maxMinutes)
         .restorePath(restore.restorePath).precision(precision.effective(spec.commandLine().getErr()))
         .saveIntervalSecs(saveIntervalSecs).saveSummariesSecs(saveSummariesSecs).keepCheckpoints(keepCheckpoints)
-        .loaderThreads(loader.loaderThreads).seed(seed.seed).imageShape(shape).build();
+        .loaderThreads(loader.loaderThreads).seed(seed.seed).imageShape(shape);
   }
 
   void warn(String message) {

@@ -30,7 +30,7 @@ record ReidEvalMode(Path evalDir, double intervalSecs, boolean once, int galleri
     ReidDataset data = run.dataset().get();
     List<PersonImage> validation = IdentitySplit.ofRun(run.runDir(), data.train()).validation(data.train());
     ValidationWatcher watcher = ValidationWatcher.of(run.runDir(), evalDir, validation).metric(metric)
-        .galleries(galleries).imageShape(run.imageShape()).batchSize(run.batchSize())
+        .galleries(galleries).imageShape(run.imageShape()).network(run.network(), run.bnNeck()).batchSize(run.batchSize())
         .loaderThreads(run.loaderThreads()).output(run.out(), run.err()).build();
     if (once) {
       watcher.evaluate(run.checkpoint());

@@ -2,7 +2,6 @@ package org.deepmetric.cli;
 
 import java.nio.file.Path;
 import org.deepmetric.export.ModelExport;
-import org.deepmetric.models.CosineMetricNet;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
 
@@ -15,7 +14,7 @@ record ReidFreezeMode(Path target, Precision precision) implements ReidMode.Hand
       var frozen = ModelExport.freeze(encoder, target);
       run.out().printf("froze %s into %s: %d nodes, %d bytes; input 'images' uint8 BGR [None,%d,%d,3],"
           + " output 'features' float32 [None,%d]; %s convolutions%n", prefix, target, frozen.getNodeCount(),
-          frozen.getSerializedSize(), run.imageShape().height(), run.imageShape().width(), CosineMetricNet.FEATURE_DIM,
+          frozen.getSerializedSize(), run.imageShape().height(), run.imageShape().width(), encoder.featureDim(),
           precision);
     }
   }

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deepmetric.export.OnnxExport;
-import org.deepmetric.models.CosineMetricNet;
+import org.deepmetric.DeepMetricException;
+import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
 
@@ -17,6 +18,10 @@ record ReidOnnxMode(Path target, OnnxExport.Layout layout, Map<String, String> m
     implements ReidMode.Handler {
   @Override
   public void run(ReidRun run) {
+    if (run.network() != ReidNetwork.COSINE) {
+      throw new DeepMetricException("--mode=onnx writes the cosine network; ONNX export of " + run.network()
+          + " is not built yet (--mode=freeze writes its .pb)");
+    }
     Path prefix = run.checkpoint();
     Map<String, String> properties = new LinkedHashMap<>(metadata);
     properties.put("checkpoint", prefix.getFileName().toString());
@@ -32,7 +37,7 @@ record ReidOnnxMode(Path target, OnnxExport.Layout layout, Map<String, String> m
           : "float32 RGB [N,3,256,128], ImageNet-normalised";
       run.out().printf("wrote %s from %s: %sONNX opset %d, %d bytes; input 'images' %s, output 'features' float32"
           + " [N,%d]%n", target, prefix, int8 != null ? "int8 QDQ " : "", OnnxExport.OPSET, model.getSerializedSize(),
-          input, CosineMetricNet.FEATURE_DIM);
+          input, encoder.featureDim());
     }
   }
 }

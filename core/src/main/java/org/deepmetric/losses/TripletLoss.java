@@ -8,15 +8,22 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Batch-hard triplet loss with soft margin (Hermans, Beyer and Leibe 2017): for each anchor, the
- * farthest same-label sample (itself included) and the nearest other-label sample;
- * loss = mean softplus(d+ - d-), with d = sqrt(max(0, 1e-5 + squared distance)).
+ * Batch-hard triplet loss (Hermans, Beyer and Leibe 2017): for each anchor, the farthest
+ * same-label sample (itself included) and the nearest other-label sample; with d = sqrt(max(0,
+ * 1e-5 + squared distance)), loss = mean softplus(d+ - d-) (the soft margin, cosine_metric_learning's)
+ * or, with a margin m > 0, mean max(0, d+ - d- + m) (the "bag of tricks" baseline's, m = 0.3).
  */
 public record TripletLoss(Operand<TFloat32> loss, Map<String, Operand<TFloat32>> monitors) {
   static final float EPSILON = 1e-5f;
   static final float ALMOST_INFINITE = 1e10f;
 
+  /** The soft-margin loss. */
   public static TripletLoss build(Ops tf, Operand<TFloat32> features, Operand<TInt32> labels) {
+    return build(tf, features, labels, 0f);
+  }
+
+  /** The loss with {@code margin}; 0 for the soft margin. */
+  public static TripletLoss build(Ops tf, Operand<TFloat32> features, Operand<TInt32> labels, float margin) {
     Ops scoped = tf.withSubScope("triplet");
     Operand<TFloat32> squared = PairwiseDistances.squared(scoped, features, features);
     Operand<TFloat32> distance = scoped.math.sqrt(scoped.math.maximum(scoped.constant(0f),
@@ -26,7 +33,9 @@ public record TripletLoss(Operand<TFloat32> loss, Map<String, Operand<TFloat32>>
     Operand<TFloat32> positive = scoped.max(scoped.math.mul(same, distance), rows);
     Operand<TFloat32> negative = scoped.min(scoped.math.add(scoped.math.mul(same, scoped.constant(ALMOST_INFINITE)),
         distance), rows);
-    Operand<TFloat32> perAnchor = scoped.math.softplus(scoped.math.sub(positive, negative));
+    Operand<TFloat32> gap = scoped.math.sub(positive, negative);
+    Operand<TFloat32> perAnchor = margin > 0 ? scoped.math.maximum(scoped.constant(0f), scoped.math.add(gap,
+        scoped.constant(margin))) : scoped.math.softplus(gap);
     Operand<TInt32> all = scoped.constant(0);
     Map<String, Operand<TFloat32>> monitors = new LinkedHashMap<>();
     monitors.put("fraction_active_triplets", scoped.math.mean(scoped.dtypes.cast(

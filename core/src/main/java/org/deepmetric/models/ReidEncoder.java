@@ -6,7 +6,6 @@ import java.util.List;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.nn.BatchNorm;
-import org.deepmetric.nn.Layers;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
 import org.tensorflow.Graph;
@@ -22,9 +21,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
 /**
- * The cosine-metric network in inference mode (moving batch-norm statistics, no dropout), built
- * by the same code as training so the two cannot drift apart: {@code images} uint8
- * [None,H,W,3] in (128x64 unless trained on another image shape), {@code features} float32 [None,128] out, L2-normalised. With BGR input the
+ * A re-ID network in inference mode (moving batch-norm statistics, no dropout), built by the same
+ * code as training so the two cannot drift apart: {@code images} uint8 [None,H,W,3] in (the
+ * network's crop size unless trained on another), {@code features} float32 [None,D] out (128 for
+ * the cosine network, 512 for OSNet), L2-normalised. With BGR input the
  * channels are reversed inside the graph, the order OpenCV (and so deep_sort) delivers.
  */
 public final class ReidEncoder implements FeatureEncoder {
@@ -40,16 +40,19 @@ public final class ReidEncoder implements FeatureEncoder {
   private final Operand<TFloat32> features;
   private final ImageShape shape;
 
-  private ReidEncoder(ChannelOrder order, Precision precision, ImageShape shape) {
+  private final int featureDim;
+
+  private ReidEncoder(ChannelOrder order, Precision precision, ImageShape shape, ReidNetwork network, boolean bnNeck) {
     this.shape = shape;
+    this.featureDim = network.featureDim();
     graph = new Graph();
     Ops tf = Ops.create(graph);
     images = tf.withName(INPUT).placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, shape.height(), shape.width(), ImageShape.CHANNELS)));
     Operand<TUint8> rgb = order == ChannelOrder.BGR ? tf.reverse(images, tf.constant(new int[] {3})) : images;
     List<Op> unusedUpdates = new ArrayList<>();
-    features = tf.withName(OUTPUT).identity(CosineMetricNet.features(
-        Layers.of(tf, new VariableStore(0), precision, CosineMetricNet.WEIGHT_DECAY), rgb, false, unusedUpdates, BatchNorm.DECAY, null));
+    features = tf.withName(OUTPUT).identity(network.embed(tf, new VariableStore(0), precision, rgb, false,
+        unusedUpdates, BatchNorm.DECAY, bnNeck, null).exported());
     session = new Session(graph);
     session.initialize();
   }
@@ -65,7 +68,13 @@ public final class ReidEncoder implements FeatureEncoder {
    * (2.x with oneDNN); TensorFlow 1.x, which older deep_sort setups use, needs float32.
    */
   public static ReidEncoder restore(Path prefix, ChannelOrder order, Precision precision, ImageShape shape) {
-    ReidEncoder encoder = new ReidEncoder(order, precision, shape);
+    return restore(prefix, order, precision, shape, ReidNetwork.COSINE, false);
+  }
+
+  /** An encoder of {@code network} (with the BNNeck batch norm it was trained with, if any). */
+  public static ReidEncoder restore(Path prefix, ChannelOrder order, Precision precision, ImageShape shape,
+      ReidNetwork network, boolean bnNeck) {
+    ReidEncoder encoder = new ReidEncoder(order, precision, shape, network, bnNeck);
     try {
       ModelCheckpoints.restore(encoder.graph, encoder.session, prefix, OriginalNames.Program.COSINE_METRIC_LEARNING,
           note -> { });
@@ -82,7 +91,7 @@ public final class ReidEncoder implements FeatureEncoder {
     try (TUint8 x = TUint8.tensorOf(Shape.of(batch.size(), shape.height(), shape.width(), ImageShape.CHANNELS),
              DataBuffers.of(batch.images(), true, false));
          Result result = session.runner().feed(images, x).fetch(features).run()) {
-      float[] out = new float[batch.size() * CosineMetricNet.FEATURE_DIM];
+      float[] out = new float[batch.size() * featureDim];
       ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
@@ -90,7 +99,7 @@ public final class ReidEncoder implements FeatureEncoder {
 
   @Override
   public int featureDim() {
-    return CosineMetricNet.FEATURE_DIM;
+    return featureDim;
   }
 
   @Override

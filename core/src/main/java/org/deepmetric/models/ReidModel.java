@@ -11,7 +11,7 @@ import org.deepmetric.losses.SoftmaxCrossEntropy;
 import org.deepmetric.losses.TripletLoss;
 import org.deepmetric.nn.Adam;
 import org.deepmetric.nn.Dropout;
-import org.deepmetric.nn.Layers;
+import org.deepmetric.nn.Initializer;
 import org.deepmetric.nn.Precision;
 import org.deepmetric.nn.VariableStore;
 import org.tensorflow.Operand;
@@ -27,11 +27,11 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * The re-identification training graph: the cosine-metric network in training mode, the chosen
- * loss plus the regularisers, the other metric losses as monitors, Adam and the global step.
+ * The re-identification training graph: the network in training mode, the chosen loss plus the
+ * regularisers, the other metric losses as monitors, Adam and the global step.
  *
- * <p>As in the original, the cosine-softmax classifier exists only in cosine-softmax mode; the
- * triplet and magnet losses need no parameters and are computed in every mode.
+ * <p>As in the original, a classifier exists only in a classifying mode (cosine-softmax, softmax);
+ * the triplet and magnet losses need no parameters and are computed in every mode.
  */
 public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Placeholder<TUint8> images;
@@ -40,6 +40,7 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
   private final Op trainOp;
   private final Placeholder<TFloat32> learningRateInput;
   private float learningRate;
+  private final long[] parameterCounts;
 
   /** A model of {@code mode} over {@code numClasses} identities, with the original's settings until changed. */
   public static Builder builder(LossMode mode, int numClasses) {
@@ -58,18 +59,19 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     VariableStore variables = new VariableStore(seed);
     List<Op> batchNormUpdates = new ArrayList<>();
-    Operand<TFloat32> features = tf.withName("features").identity(CosineMetricNet.features(
-        Layers.of(tf, variables, b.precision, CosineMetricNet.WEIGHT_DECAY), images, true, batchNormUpdates,
-        settings.batchNormDecay(), Dropout.seeded(globalStep, seed)));
+    ReidNetwork.Embedding embedding = b.network.embed(tf, variables, b.precision, images, true, batchNormUpdates,
+        settings.batchNormDecay(), settings.bnNeck(), Dropout.seeded(globalStep, seed));
+    tf.withName("features").identity(embedding.exported());
 
-    TripletLoss triplet = TripletLoss.build(tf, features, labels);
-    Operand<TFloat32> magnet = MagnetLoss.build(tf, features, labels);
+    TripletLoss triplet = TripletLoss.build(tf, embedding.metric(), labels, settings.tripletMargin());
+    Operand<TFloat32> magnet = MagnetLoss.build(tf, embedding.metric(), labels);
     Operand<TFloat32> selected = switch (mode) {
       case TRIPLET -> triplet.loss();
       case MAGNET -> magnet;
-      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, features, numClasses, settings);
+      case COSINE_SOFTMAX -> cosineSoftmax(tf, variables, embedding.exported(), numClasses, settings);
+      case SOFTMAX -> softmax(tf, variables, embedding.classified(), numClasses, settings);
     };
-    if (mode == LossMode.COSINE_SOFTMAX && settings.tripletWeight() != 0) {
+    if (mode.classifies() && settings.tripletWeight() != 0) {
       selected = tf.math.add(selected, tf.math.mul(tf.constant(settings.tripletWeight()), triplet.loss()));
     }
     Operand<TFloat32> regularization = variables.regularization(tf);
@@ -80,6 +82,10 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     scalars.put("regularization", regularization);
     scalars.putAll(triplet.monitors());
 
+    long head = variables.trainables().stream().filter(t -> t.name().startsWith("classifier/")
+        || t.name().startsWith("ball/")).mapToLong(t -> t.variable().shape().size()).sum();
+    long all = variables.trainables().stream().mapToLong(t -> t.variable().shape().size()).sum();
+    parameterCounts = new long[] {all - head, head};
     learningRateInput = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     trainOp = Adam.minimize(tf, total, variables.trainables(), globalStep, learningRateInput, batchNormUpdates);
     startSession();
@@ -87,13 +93,28 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
 
   private Operand<TFloat32> cosineSoftmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses,
       ReidGraphSettings settings) {
-    CosineSoftmaxHead head = CosineSoftmaxHead.build(tf, variables, features, numClasses, settings);
-    Operand<TFloat32> loss = SoftmaxCrossEntropy.mean(tf, head.logits(), labels, numClasses);
-    Operand<TFloat32> correct = tf.dtypes.cast(
-        tf.math.equal(tf.math.argMax(head.logits(), tf.constant(1), TInt32.class), labels), TFloat32.class);
-    scalars.put("cosine_softmax_loss", loss);
-    scalars.put("accuracy", tf.math.mean(correct, tf.constant(0)));
+    CosineSoftmaxHead head = CosineSoftmaxHead.buildForDimension(tf, variables, features,
+        (int) features.shape().get(1), numClasses, settings);
     scalars.put("kappa", head.kappa());
+    return classifierLoss(tf, "cosine_softmax_loss", head.logits(), numClasses, settings);
+  }
+
+  /** A linear classifier without bias, N(0, 0.001) weights, as the "bag of tricks" baseline's. */
+  private Operand<TFloat32> softmax(Ops tf, VariableStore variables, Operand<TFloat32> features, int numClasses,
+      ReidGraphSettings settings) {
+    Ops scoped = tf.withSubScope("classifier");
+    Operand<TFloat32> weights = variables.trainable(scoped, "weights", Shape.of(features.shape().get(1), numClasses),
+        Initializer.normal(1e-3f));
+    return classifierLoss(tf, "softmax_loss", scoped.linalg.matMul(features, weights), numClasses, settings);
+  }
+
+  private Operand<TFloat32> classifierLoss(Ops tf, String name, Operand<TFloat32> logits, int numClasses,
+      ReidGraphSettings settings) {
+    Operand<TFloat32> loss = SoftmaxCrossEntropy.mean(tf, logits, labels, numClasses, settings.labelSmoothing());
+    Operand<TFloat32> correct = tf.dtypes.cast(
+        tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels), TFloat32.class);
+    scalars.put(name, loss);
+    scalars.put("accuracy", tf.math.mean(correct, tf.constant(0)));
     return loss;
   }
 
@@ -124,6 +145,11 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     }
   }
 
+  /** Trainable parameters of the network (BNNeck included) and of the classifier, in that order. */
+  public long[] parameterCounts() {
+    return parameterCounts.clone();
+  }
+
   /** The learning rate of the steps from now on (a schedule changes it between steps). */
   public void setLearningRate(float learningRate) {
     this.learningRate = learningRate;
@@ -138,6 +164,7 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
     private long seed = 1;
     private ImageShape shape = ImageShape.DEFAULT;
     private ReidGraphSettings settings = ReidGraphSettings.ORIGINAL;
+    private ReidNetwork network = ReidNetwork.COSINE;
 
     private Builder(LossMode mode, int numClasses) {
       this.mode = mode;
@@ -163,6 +190,11 @@ public final class ReidModel extends TrainingGraph<ReidBatch> {
 
     public Builder imageShape(ImageShape value) {
       shape = value;
+      return this;
+    }
+
+    public Builder network(ReidNetwork value) {
+      network = value;
       return this;
     }
 

@@ -43,7 +43,10 @@ public final class ReidTraining {
     CheckpointStore checkpoints = new CheckpointStore(runDir, config.keepCheckpoints());
     try (ReidModel model = ReidModel.builder(config.lossMode(), data.numClasses()).precision(config.precision())
         .learningRate(config.learningRate()).seed(config.seed()).imageShape(config.imageShape())
-        .settings(config.recipe().graph()).build()) {
+        .network(config.network()).settings(config.recipe().graph()).build()) {
+      long[] parameters = model.parameterCounts();
+      out.printf(Locale.ROOT, "network %s: %,d parameters (and %,d in the classifier)%n", config.network(),
+          parameters[0], parameters[1]);
       long first = restore(model, checkpoints);
       long steps = config.numberOfSteps() > 0 ? config.numberOfSteps() - first : Long.MAX_VALUE - first;
       if (steps <= 0) {
@@ -79,7 +82,7 @@ public final class ReidTraining {
     Path runDir = config.runDir();
     IdentitySplit split = IdentitySplit.forRun(runDir, data.train());
     data.recordLabels(runDir);
-    RunRecord.of(data.name(), config.lossMode(), config.recipe(), config.imageShape()).recordOrCheck(runDir);
+    RunRecord.of(data.name(), config.lossMode(), config.recipe(), config.network(), config.imageShape()).recordOrCheck(runDir);
     List<PersonImage> train = split.training(data.train());
     out.printf(Locale.ROOT, "%s: %d training crops of %d identities (%d identities held out for validation),"
             + " %d classes; loss %s, precision %s, recipe %s, batches of %d%n", data.name(), train.size(),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.nn.Precision;
 
 /**
@@ -35,6 +36,7 @@ public final class ReidTrainingConfig {
   private final int loaderThreads;
   private final long seed;
   private final ImageShape imageShape;
+  private final ReidNetwork network;
 
   private ReidTrainingConfig(Builder b) {
     runDir = b.runDir;
@@ -52,6 +54,7 @@ public final class ReidTrainingConfig {
     loaderThreads = b.loaderThreads;
     seed = b.seed;
     imageShape = b.imageShape;
+    network = b.network;
   }
 
   /** The original's settings for a run in {@code runDir} (LOG_DIR/RUN_ID). */
@@ -121,6 +124,10 @@ public final class ReidTrainingConfig {
     return imageShape;
   }
 
+  public ReidNetwork network() {
+    return network;
+  }
+
 
   /** The original's defaults, changed one named step at a time. */
   public static final class Builder {
@@ -139,6 +146,7 @@ public final class ReidTrainingConfig {
     private int loaderThreads = 4;
     private long seed = 1;
     private ImageShape imageShape = ImageShape.DEFAULT;
+    private ReidNetwork network = ReidNetwork.COSINE;
 
     private Builder(Path runDir) {
       this.runDir = Objects.requireNonNull(runDir, "runDir");
@@ -151,6 +159,11 @@ public final class ReidTrainingConfig {
 
     public Builder recipe(Recipe value) {
       recipe = value;
+      return this;
+    }
+
+    public Builder network(ReidNetwork value) {
+      network = value;
       return this;
     }
 

@@ -12,6 +12,7 @@ import org.deepmetric.data.reid.ImageShape;
 import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.io.BuildInfo;
 import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidNetwork;
 
 /**
  * What a re-ID training run was trained with, kept in its folder as {@value #FILE} (a Java
@@ -24,20 +25,24 @@ import org.deepmetric.models.LossMode;
  * dataset=market1501
  * loss_mode=cosine-softmax
  * recipe=cpu
+ * network=cosine
  * image_shape=128,64
  * deepmetric=0.1.0-SNAPSHOT
  * </pre>
  *
  * <p>Runs made before the record existed kept only their crop shape, in {@code image_shape.txt}
- * ("H,W"); such a run reads as a record with only {@link #imageShape} (the other fields null).
+ * ("H,W"); such a run reads as a record with only {@link #imageShape} (the other fields null). A run
+ * recorded before {@code network} existed was trained on the cosine network.
  */
-public record RunRecord(String dataset, LossMode lossMode, Recipe recipe, ImageShape imageShape, String version) {
+public record RunRecord(String dataset, LossMode lossMode, Recipe recipe, ReidNetwork network, ImageShape imageShape,
+    String version) {
   public static final String FILE = "run.properties";
   static final String LEGACY_SHAPE_FILE = "image_shape.txt";
 
   /** The record of a run starting now with deepmetric's own version. */
-  public static RunRecord of(String dataset, LossMode lossMode, Recipe recipe, ImageShape imageShape) {
-    return new RunRecord(dataset, lossMode, recipe, imageShape, BuildInfo.version());
+  public static RunRecord of(String dataset, LossMode lossMode, Recipe recipe, ReidNetwork network,
+      ImageShape imageShape) {
+    return new RunRecord(dataset, lossMode, recipe, network, imageShape, BuildInfo.version());
   }
 
   /** The record in {@code runDir}, if the run has one. */
@@ -56,6 +61,7 @@ public record RunRecord(String dataset, LossMode lossMode, Recipe recipe, ImageS
       return Optional.of(new RunRecord(required(values, "dataset"),
           named(LossMode.values(), required(values, "loss_mode"), "loss_mode"),
           named(Recipe.values(), required(values, "recipe"), "recipe"),
+          named(ReidNetwork.values(), values.getProperty("network", ReidNetwork.COSINE.toString()).trim(), "network"),
           ImageShape.parse(required(values, "image_shape")), values.getProperty("deepmetric", "")));
     } catch (DeepMetricException e) {
       throw new DeepMetricException(file + ": " + e.getMessage(), e);
@@ -92,6 +98,9 @@ public record RunRecord(String dataset, LossMode lossMode, Recipe recipe, ImageS
     if (recipe != null && recipe != other.recipe) {
       return "recipe " + recipe + ", not " + other.recipe;
     }
+    if (network != null && network != other.network) {
+      return "network " + network + ", not " + other.network;
+    }
     if (!imageShape.equals(other.imageShape)) {
       return imageShape + " crops, not " + other.imageShape;
     }
@@ -104,6 +113,7 @@ public record RunRecord(String dataset, LossMode lossMode, Recipe recipe, ImageS
         + "dataset=" + dataset + "\n"
         + "loss_mode=" + lossMode + "\n"
         + "recipe=" + recipe + "\n"
+        + "network=" + network + "\n"
         + "image_shape=" + imageShape + "\n"
         + "deepmetric=" + version + "\n";
   }
@@ -114,7 +124,7 @@ public record RunRecord(String dataset, LossMode lossMode, Recipe recipe, ImageS
       return Optional.empty();
     }
     try {
-      return Optional.of(new RunRecord(null, null, null, ImageShape.parse(Files.readString(file)), null));
+      return Optional.of(new RunRecord(null, null, null, null, ImageShape.parse(Files.readString(file)), null));
     } catch (IOException e) {
       throw new DeepMetricException(file + ": cannot read (" + e.getMessage() + ")", e);
     } catch (DeepMetricException e) {

@@ -25,6 +25,7 @@ import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.io.EventWriter;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.nn.Precision;
 
 /**
@@ -47,6 +48,8 @@ public final class ValidationWatcher {
   private final Metric metric;
   private final int galleries;
   private final ImageShape shape;
+  private final ReidNetwork network;
+  private final boolean bnNeck;
   private final int batchSize;
   private final int loaderThreads;
   private final PrintWriter out;
@@ -60,6 +63,8 @@ public final class ValidationWatcher {
     metric = b.metric;
     galleries = b.galleries;
     shape = b.shape;
+    network = b.network;
+    bnNeck = b.bnNeck;
     batchSize = b.batchSize;
     loaderThreads = b.loaderThreads;
     out = b.out;
@@ -120,7 +125,8 @@ public final class ValidationWatcher {
     List<CmcValidation.Draw> draws = CmcValidation.draw(validation, galleries);
     int[] used = CmcValidation.used(draws);
     FeatureMatrix usedFeatures;
-    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape);
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape,
+        network, bnNeck);
          CropLoader loader = new CropLoader(loaderThreads)) {
       usedFeatures = encoder.encode(Arrays.stream(used).mapToObj(validation::get).toList(), loader, batchSize);
     }
@@ -192,6 +198,8 @@ public final class ValidationWatcher {
     private Metric metric = Metric.COSINE;
     private int galleries = 10;
     private ImageShape shape = ImageShape.DEFAULT;
+    private ReidNetwork network = ReidNetwork.COSINE;
+    private boolean bnNeck;
     private int batchSize = 128;
     private int loaderThreads = 4;
     private PrintWriter out = new PrintWriter(Writer.nullWriter());
@@ -211,6 +219,13 @@ public final class ValidationWatcher {
     /** Random galleries drawn per evaluation (10 for Market-1501, 20 for MARS). */
     public Builder galleries(int value) {
       galleries = value;
+      return this;
+    }
+
+    /** The run's network, and whether its recipe had a BNNeck. */
+    public Builder network(ReidNetwork value, boolean neck) {
+      network = value;
+      bnNeck = neck;
       return this;
     }
 

@@ -83,7 +83,7 @@ class CliTest {
     Path missing = dir.resolve("Market-1501-v15.09.15");
     assertOneLineError(run("market1501", "--dataset_dir=" + missing), 1, missing.toString(), "folder not found");
     assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--loss_mode=arcface"), 2,
-        "is not one of cosine-softmax, triplet, magnet");
+        "is not one of cosine-softmax, softmax, triplet, magnet");
     assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--number_of_steps=-5"), 2, "--number_of_steps",
         "must be 0 or more");
     assertOneLineError(run("market1501", "--dataset_dir=" + dir, "--save_interval_secs=0"), 2, "--save_interval_secs");

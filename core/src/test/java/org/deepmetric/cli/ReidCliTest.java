@@ -157,6 +157,33 @@ class ReidCliTest {
     assertEquals(find(fromCheckpoint.out(), queries), find(fromGraph.out(), queries));
   }
 
+  /** An OSNet run records its network; freeze, evaluate and the other modes build it without being told. */
+  @Test
+  void osnetRunRecordsItsNetworkForTheOtherModes() throws IOException {
+    String data = TrainedReidRun.get().marketDir.toString();
+    Path logs = dir.resolve("osnet-logs");
+    CliTest.Run train = CliTest.run("market1501", "--dataset_dir=" + data, "--network=osnet_x0_25",
+        "--loss_mode=softmax", "--recipe=tricks", "--image_shape=64,32", "--batch_size=8", "--number_of_steps=1",
+        "--log_dir=" + logs, "--run_id=os");
+    assertEquals(0, train.status(), train.err());
+    assertTrue(train.out().contains("network osnet_x0_25: 202,376 parameters"), train.out());
+    assertTrue(Files.readString(logs.resolve("os/run.properties")).contains("network=osnet_x0_25\n"));
+    Path pb = dir.resolve("osnet.pb");
+    CliTest.Run freeze = CliTest.run("market1501", "--mode=freeze", "--log_dir=" + logs, "--run_id=os",
+        "--output=" + pb);
+    assertEquals(0, freeze.status(), freeze.err());
+    assertTrue(freeze.out().contains("input 'images' uint8 BGR [None,64,32,3], output 'features' float32 [None,512]"),
+        freeze.out());
+    CliTest.Run evaluate = CliTest.run("evaluate", "--dataset=market1501", "--dataset_dir=" + data,
+        "--restore_path=" + logs.resolve("os"));
+    assertEquals(0, evaluate.status(), evaluate.err());
+    assertTrue(evaluate.out().contains("[protocol kit] Rank-1"), evaluate.out());
+    CliTest.Run contradiction = CliTest.run("market1501", "--mode=freeze", "--log_dir=" + logs, "--run_id=os",
+        "--network=cosine", "--output=" + dir.resolve("cosine.pb"));
+    assertEquals(2, contradiction.status());
+    assertTrue(contradiction.err().contains("--network cosine contradicts the run"), contradiction.err());
+  }
+
   @Test
   void market1501FreezeAndEvaluateTheFrozenGraph() throws IOException {
     // A run the test JVM trains once: this test exercises what comes after training.

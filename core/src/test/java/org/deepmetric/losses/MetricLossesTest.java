@@ -27,19 +27,23 @@ class MetricLossesTest {
   }
 
   private static float evaluate(LossBuilder builder) {
+    return evaluate(builder, FEATURES, LABELS);
+  }
+
+  private static float evaluate(LossBuilder builder, float[][] rows, int[] classes) {
+    int dim = rows[0].length;
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2)));
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, dim)));
       Placeholder<TInt32> y = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       Operand<TFloat32> loss = builder.build(tf, x, y);
-      float[] flat = new float[FEATURES.length * 2];
-      for (int i = 0; i < FEATURES.length; i++) {
-        flat[2 * i] = FEATURES[i][0];
-        flat[2 * i + 1] = FEATURES[i][1];
+      float[] flat = new float[rows.length * dim];
+      for (int i = 0; i < rows.length; i++) {
+        System.arraycopy(rows[i], 0, flat, i * dim, dim);
       }
       try (Session session = new Session(graph);
-           TFloat32 features = TFloat32.tensorOf(Shape.of(FEATURES.length, 2), DataBuffers.of(flat, true, false));
-           TInt32 labels = TInt32.tensorOf(Shape.of(LABELS.length), DataBuffers.of(LABELS, true, false));
+           TFloat32 features = TFloat32.tensorOf(Shape.of(rows.length, dim), DataBuffers.of(flat, true, false));
+           TInt32 labels = TInt32.tensorOf(Shape.of(classes.length), DataBuffers.of(classes, true, false));
            Result result = session.runner().feed(x, features).feed(y, labels).fetch(loss).run()) {
         return ((TFloat32) result.get(0)).getFloat();
       }
@@ -76,6 +80,34 @@ class MetricLossesTest {
       total += Math.log1p(Math.exp(hardestPositive - hardestNegative));
     }
     assertEquals(total / n, evaluate((tf, x, y) -> TripletLoss.build(tf, x, y).loss()), 1e-5);
+  }
+
+  /**
+   * Worked by hand: in one dimension, person A at 0 and 1, person B at 3 and 6. With margin 0.3
+   * only the anchor at 3 is active: its farthest positive is 3 away, its nearest negative 2, so
+   * 3 - 2 + 0.3 = 1.3; the others have a negative at least 0.3 beyond their positive. Mean 1.3 / 4.
+   */
+  @Test
+  void tripletLossWithAMarginIsTheHingeOfTheHardestPair() {
+    float loss = evaluate((tf, x, y) -> TripletLoss.build(tf, x, y, 0.3f).loss(),
+        new float[][] {{0}, {1}, {3}, {6}}, new int[] {0, 0, 1, 1});
+    assertEquals(1.3 / 4, loss, 1e-5);
+  }
+
+  /**
+   * Label smoothing 0.3 over 3 classes, worked by hand: the target is 0.8 on the label and 0.1 on
+   * each other class. Logits (2, 0, 0) with label 0: -log p = (ln(e^2 + 2) - 2, ln(e^2 + 2),
+   * ln(e^2 + 2)), loss 0.8 (0.2395) + 0.1 (2.2395) x 2 = 0.6395; logits (0, 0, 0) with label 1:
+   * ln 3 = 1.0986 whatever the target. Mean 0.8691.
+   */
+  @Test
+  void labelSmoothingSpreadsEpsilonOverTheClasses() {
+    double z = Math.log(Math.exp(2) + 2);
+    double expected = ((0.8 * (z - 2) + 0.1 * z * 2) + Math.log(3)) / 2;
+    float loss = evaluate((tf, x, y) -> SoftmaxCrossEntropy.mean(tf, x, y, 3, 0.3f),
+        new float[][] {{2, 0, 0}, {0, 0, 0}}, new int[] {0, 1});
+    assertEquals(expected, loss, 1e-5);
+    assertEquals(0.8691, expected, 1e-4);
   }
 
   @Test

@@ -251,4 +251,63 @@ class OsNetTest {
       return g;
     }
   }
+
+  /**
+   * BNNeck in training: the metric features are the network's, the classified ones those after a
+   * batch norm over the batch (scale from 1, no learnt centre), the exported ones those normalised.
+   */
+  @Test
+  void bnNeckSitsBetweenTheMetricAndTheClassifiedFeatures() {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      VariableStore variables = new VariableStore(3);
+      Placeholder<TUint8> images = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, 64, 32, 3)));
+      ReidNetwork.Embedding e = ReidNetwork.OSNET_X0_25.embed(tf, variables, org.deepmetric.nn.Precision.FP32,
+          images, true, new ArrayList<>(), 0.9f, true, null);
+      assertEquals(List.of("bnneck/gamma"), variables.trainables().stream().map(VariableStore.Trainable::name)
+          .filter(n -> n.startsWith("bnneck")).toList(), "a learnt scale, no learnt centre");
+      int n = 4;
+      byte[] pixels = new byte[n * 64 * 32 * 3];
+      new java.util.Random(2).nextBytes(pixels);
+      float[] metric = new float[n * 512];
+      float[] classified = new float[n * 512];
+      float[] exported = new float[n * 512];
+      try (Session session = new Session(graph)) {
+        session.initialize();
+        try (TUint8 x = TUint8.tensorOf(Shape.of(n, 64, 32, 3), DataBuffers.of(pixels, true, false));
+             Result result = session.runner().feed(images, x).fetch(e.metric()).fetch(e.classified())
+                 .fetch(e.exported()).run()) {
+          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(metric, false, false));
+          ((TFloat32) result.get(1)).copyTo(DataBuffers.of(classified, false, false));
+          ((TFloat32) result.get(2)).copyTo(DataBuffers.of(exported, false, false));
+        }
+      }
+      int checked = 0;
+      for (int k = 0; k < 512; k++) {
+        double mean = 0;
+        double variance = 0;
+        for (int i = 0; i < n; i++) {
+          mean += metric[i * 512 + k] / n;
+        }
+        for (int i = 0; i < n; i++) {
+          variance += Math.pow(metric[i * 512 + k] - mean, 2) / n;
+        }
+        for (int i = 0; i < n; i++) {
+          assertEquals((metric[i * 512 + k] - mean) / Math.sqrt(variance + 1e-5), classified[i * 512 + k], 2e-3,
+              "feature " + k);
+        }
+        checked += variance > 1e-3 ? 1 : 0;
+      }
+      assertTrue(checked > 100, "most features vary over the batch: " + checked);
+      for (int i = 0; i < n; i++) {
+        double norm = 0;
+        for (int k = 0; k < 512; k++) {
+          norm += classified[i * 512 + k] * classified[i * 512 + k];
+        }
+        for (int k = 0; k < 512; k++) {
+          assertEquals(classified[i * 512 + k] / Math.sqrt(norm), exported[i * 512 + k], 1e-5);
+        }
+      }
+    }
+  }
 }
