@@ -3,14 +3,18 @@ package org.deepmetric.track;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Gives the tracks of several cameras global identities. Two tracks may share one only if a person
- * could have made both: never two tracks of one camera at the same time, never two cameras at the
- * same time unless the two watch the same place ({@code overlapping}), and a gap between leaving
- * one camera and entering another within that pair's {@link TransitWindows transit window}. Within
- * those rules:
+ * Gives the tracks of several cameras global identities. Tracks may share one only if one person
+ * could have made them all: never two tracks of one camera at the same time, never two cameras at
+ * the same time unless the two watch the same place ({@code overlapping}), and, taken in order of
+ * their start, each move from one camera to another within that pair's {@link TransitWindows
+ * transit window}. The window holds between consecutive tracks only: a person whose track in one
+ * camera broke in two walked on from the second piece, and the first piece's gap to the next
+ * camera is no transit. Within those rules:
  * <ul>
  *   <li>{@link Method#APPEARANCE}: agglomerative clustering with average linkage on the cosine
  *       distance of the tracks' mean features: the two groups closest on average are merged while
@@ -47,32 +51,46 @@ public final class CrossCameraLinking {
       }
     }
     if (settings.method() == Method.APPEARANCE) {
-      cluster(tracks, settings.threshold(), compatible, group);
+      cluster(tracks, settings, compatible, group);
     } else if (settings.method() == Method.TIME) {
-      chain(tracks, compatible, group);
+      chain(tracks, settings, compatible, group);
     }
     return numbered(tracks, group);
   }
 
-  /** Whether one person could have made both tracks. */
+  /** Whether one person could have made both tracks: never in two places at once. */
   static boolean mayShare(TrackSummary a, TrackSummary b, Settings settings) {
     if (a.camera() == b.camera()) {
       return !a.overlapsInTime(b);
     }
-    boolean together = settings.overlapping() != null && settings.overlapping()[a.camera()][b.camera()];
-    if (together) {
-      return true;
+    return together(a, b, settings) || !a.overlapsInTime(b);
+  }
+
+  private static boolean together(TrackSummary a, TrackSummary b, Settings settings) {
+    return settings.overlapping() != null && settings.overlapping()[a.camera()][b.camera()];
+  }
+
+  /** Whether {@code later}, following {@code earlier} directly, is a move within the cameras' transit window. */
+  static boolean transitFits(TrackSummary earlier, TrackSummary later, Settings settings) {
+    return earlier.camera() == later.camera() || together(earlier, later, settings)
+        || settings.transit().allows(earlier.camera(), later.camera(), earlier.gapTo(later));
+  }
+
+  /** Whether the tracks {@code members}, in order of their start, make one walk of transits that fit. */
+  private static boolean walkable(List<TrackSummary> tracks, List<Integer> members, Settings settings) {
+    List<TrackSummary> walk = members.stream().map(tracks::get)
+        .sorted(Comparator.comparingDouble(TrackSummary::firstSeconds)).toList();
+    for (int i = 1; i < walk.size(); i++) {
+      if (!transitFits(walk.get(i - 1), walk.get(i), settings)) {
+        return false;
+      }
     }
-    if (a.overlapsInTime(b)) {
-      return false;
-    }
-    TrackSummary earlier = a.firstSeconds() <= b.firstSeconds() ? a : b;
-    TrackSummary later = earlier == a ? b : a;
-    return settings.transit().allows(earlier.camera(), later.camera(), a.gapTo(b));
+    return true;
   }
 
   /** Average-linkage clustering under the compatibility rule; {@code group[i]}: track i's group (a member's index). */
-  private static void cluster(List<TrackSummary> tracks, double threshold, boolean[][] compatible, int[] group) {
+  private static void cluster(List<TrackSummary> tracks, Settings settings, boolean[][] compatible, int[] group) {
+    double threshold = settings.threshold();
     int n = tracks.size();
     // distance[a][b]: the mean cosine distance of groups a and b; size[a]: members; alive: a still a group.
     double[][] distance = new double[n][n];
@@ -85,6 +103,7 @@ public final class CrossCameraLinking {
     Arrays.fill(size, 1);
     boolean[] alive = new boolean[n];
     Arrays.fill(alive, true);
+    Set<Long> blocked = new HashSet<>();
     boolean[][] allowed = new boolean[n][];
     for (int i = 0; i < n; i++) {
       allowed[i] = compatible[i].clone();
@@ -98,7 +117,8 @@ public final class CrossCameraLinking {
           continue;
         }
         for (int b = a + 1; b < n; b++) {
-          if (alive[b] && allowed[a][b] && distance[a][b] <= best && (bestA < 0 || distance[a][b] < best)) {
+          if (alive[b] && allowed[a][b] && distance[a][b] <= best && (bestA < 0 || distance[a][b] < best)
+              && !blocked.contains((long) a * n + b)) {
             best = distance[a][b];
             bestA = a;
             bestB = b;
@@ -108,6 +128,18 @@ public final class CrossCameraLinking {
       if (bestA < 0) {
         return;
       }
+      List<Integer> union = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (group[i] == bestA || group[i] == bestB) {
+          union.add(i);
+        }
+      }
+      if (!walkable(tracks, union, settings)) {
+        // Not one walk as they stand; a track another merge puts between them may make it one.
+        blocked.add((long) bestA * n + bestB);
+        continue;
+      }
+      blocked.clear();
       // Lance-Williams for average linkage; a merged group allows what both allowed.
       for (int c = 0; c < n; c++) {
         if (alive[c] && c != bestA && c != bestB) {
@@ -129,7 +161,7 @@ public final class CrossCameraLinking {
   }
 
   /** Time order: each track continues the compatible group that last ended before it, in another camera. */
-  private static void chain(List<TrackSummary> tracks, boolean[][] compatible, int[] group) {
+  private static void chain(List<TrackSummary> tracks, Settings settings, boolean[][] compatible, int[] group) {
     Integer[] order = byStart(tracks);
     List<Integer> done = new ArrayList<>();
     for (int t : order) {
@@ -138,7 +170,7 @@ public final class CrossCameraLinking {
       for (int prior : done) {
         TrackSummary p = tracks.get(prior);
         if (p.camera() == track.camera() || p.lastSeconds() >= track.firstSeconds() || !compatible[t][prior]
-            || !compatibleWithGroup(t, group[prior], group, compatible)) {
+            || !transitFits(p, track, settings) || !compatibleWithGroup(t, group[prior], group, compatible)) {
           continue;
         }
         if (best < 0 || p.lastSeconds() > tracks.get(best).lastSeconds()) {

@@ -70,6 +70,34 @@ class CrossCameraLinkingTest {
     assertEquals(ids[0], ids[3], "the window from camera 1 to camera 0 says nothing of walking from 0 to 1");
   }
 
+  /**
+   * Ann's track in camera 0 broke in two (0-2 s and 3-5 s); she entered camera 1 at 9 s. The
+   * window (4 to 5 s) holds from the piece she walked on from: the first piece is 7 s before
+   * camera 1, which is no transit, and all three are Ann.
+   */
+  @Test
+  void theWindowHoldsBetweenConsecutiveTracksOnly() {
+    TrackSummary first = new TrackSummary(0, 1, 0, 2, 20, unit(1, 0, 0, 0, 0));
+    TrackSummary second = new TrackSummary(0, 4, 3, 5, 20, unit(1, 0, 0.02, 0, 0));
+    TrackSummary later = new TrackSummary(1, 1, 9, 14, 50, unit(1, 0, 0.05, 0, 0));
+    TransitWindows window = TransitWindows.uniform(2, 0).with(0, 1, 4, 5);
+    for (CrossCameraLinking.Method method : List.of(CrossCameraLinking.Method.APPEARANCE,
+        CrossCameraLinking.Method.TIME)) {
+      int[] ids = CrossCameraLinking.link(List.of(first, second, later),
+          new CrossCameraLinking.Settings(method, 0.3, null, window));
+      if (method == CrossCameraLinking.Method.APPEARANCE) {
+        assertArrayEquals(new int[] {1, 1, 1}, ids, "appearance");
+      } else {
+        // Time order alone never joins two tracks of one camera; the second piece walks on.
+        assertEquals(ids[1], ids[2], "time");
+      }
+    }
+    int[] tooLate = CrossCameraLinking.link(List.of(first, second, later), new CrossCameraLinking.Settings(
+        CrossCameraLinking.Method.APPEARANCE, 0.3, null, TransitWindows.uniform(2, 0).with(0, 1, 1, 3)));
+    assertEquals(tooLate[0], tooLate[1], "camera 0's pieces still join");
+    assertNotEquals(tooLate[1], tooLate[2], "4 s from the second piece is outside 1-3 s");
+  }
+
   @Test
   void theBaselines() {
     assertArrayEquals(new int[] {1, 3, 2, 5, 4}, link(CrossCameraLinking.Method.NONE, 10));
