@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deepmetric.export.OnnxExport;
-import org.deepmetric.DeepMetricException;
-import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.models.ReidEncoder;
 import org.deepmetric.nn.Precision;
 
@@ -18,10 +16,6 @@ record ReidOnnxMode(Path target, OnnxExport.Layout layout, Map<String, String> m
     implements ReidMode.Handler {
   @Override
   public void run(ReidRun run) {
-    if (run.network() != ReidNetwork.COSINE) {
-      throw new DeepMetricException("--mode=onnx writes the cosine network; ONNX export of " + run.network()
-          + " is not built yet (--mode=freeze writes its .pb)");
-    }
     Path prefix = run.checkpoint();
     Map<String, String> properties = new LinkedHashMap<>(metadata);
     properties.put("checkpoint", prefix.getFileName().toString());

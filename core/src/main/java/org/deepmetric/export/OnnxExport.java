@@ -14,6 +14,7 @@ import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.models.CosineMetricNet;
 import org.deepmetric.models.LenetModel;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.nn.BatchNorm;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -21,7 +22,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Both networks as ONNX models (opset 17), written from the trained variables without Python.
+ * LeNet and the cosine re-ID network as ONNX models (opset 17), written from the trained variables
+ * without Python ({@link OsNetOnnx} writes OSNet).
  * Convolutions are NCHW with kernels turned from TensorFlow's HWIO to OIHW; a batch norm that
  * follows a convolution or the dense layer is folded into its weights and a bias, the residual
  * pre-activations stay BatchNormalization nodes; TensorFlow's SAME padding is written as explicit,
@@ -58,6 +60,9 @@ public final class OnnxExport {
 
   /** The re-ID network of {@code encoder}'s weights; {@code metadata} goes into the model's properties. */
   public static OnnxMl.ModelProto reid(ReidEncoder encoder, Layout layout, Map<String, String> metadata) {
+    if (encoder.network() != ReidNetwork.COSINE) {
+      return OsNetOnnx.model(encoder, layout, metadata);
+    }
     ImageShape shape = encoder.inputShape();
     Weights weights = new Weights(encoder.session());
     OnnxGraph g = new OnnxGraph("deepmetric_reid");
@@ -86,7 +91,7 @@ public final class OnnxExport {
   }
 
   /** deep_sort's input: uint8 BGR [N,H,W,3] to the network's float RGB in [0,1], NCHW. */
-  private static String deepSortInput(OnnxGraph g, ImageShape shape) {
+  static String deepSortInput(OnnxGraph g, ImageShape shape) {
     g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.UINT8, -1, shape.height(),
         shape.width(), 3));
     String x = g.node("Cast", Map.of("to", (long) OnnxMl.TensorProto.DataType.FLOAT.getNumber()), ReidEncoder.INPUT);
@@ -98,7 +103,7 @@ public final class OnnxExport {
   }
 
   /** boxmot's input: ImageNet-normalised float RGB [N,3,256,128], back to [0,1] and resized to the crop size. */
-  private static String boxmotInput(OnnxGraph g, ImageShape shape) {
+  static String boxmotInput(OnnxGraph g, ImageShape shape) {
     g.proto().addInput(OnnxGraph.value(ReidEncoder.INPUT, OnnxMl.TensorProto.DataType.FLOAT, -1, 3, BOXMOT_HEIGHT,
         BOXMOT_WIDTH));
     String x = g.node("Mul", Map.of(), ReidEncoder.INPUT, g.floats("imagenet_std", Images.IMAGENET_STD, 1, 3, 1, 1));
@@ -246,14 +251,25 @@ public final class OnnxExport {
    * each weight (i % out for dense [in,out], i / (in*h*w) for OIHW kernels).
    */
   private static float[][] foldBatchNorm(Weights weights, String scope, float[] values, IntUnaryOperator channelOf) {
+    return foldBatchNorm(weights, scope, values, null, channelOf, false, BatchNorm.EPSILON);
+  }
+
+  /**
+   * The general fold: with {@code bias} (null: none) added before the batch norm, a learnt scale
+   * gamma when {@code scaled}, and {@code epsilon}: w * s and (bias - mean) * s + beta, s = gamma /
+   * sqrt(var + eps).
+   */
+  static float[][] foldBatchNorm(Weights weights, String scope, float[] values, float[] bias,
+      IntUnaryOperator channelOf, boolean scaled, float epsilon) {
     float[] variance = weights.get(scope + "/moving_variance");
     float[] beta = weights.get(scope + "/beta");
     float[] mean = weights.get(scope + "/moving_mean");
+    float[] gamma = scaled ? weights.get(scope + "/gamma") : null;
     float[] s = new float[variance.length];
     float[] b = new float[variance.length];
     for (int c = 0; c < s.length; c++) {
-      s[c] = (float) (1 / Math.sqrt(variance[c] + BatchNorm.EPSILON));
-      b[c] = beta[c] - mean[c] * s[c];
+      s[c] = (float) ((gamma == null ? 1 : gamma[c]) / Math.sqrt(variance[c] + epsilon));
+      b[c] = ((bias == null ? 0 : bias[c]) - mean[c]) * s[c] + beta[c];
     }
     float[] w = values.clone();
     for (int i = 0; i < w.length; i++) {
@@ -282,7 +298,7 @@ public final class OnnxExport {
   }
 
   /** The float32 variables of a session, read once each. */
-  private static final class Weights {
+  static final class Weights {
     private final Session session;
 
     Weights(Session session) {
@@ -296,6 +312,11 @@ public final class OnnxExport {
         tensor.copyTo(DataBuffers.of(values, false, false));
         return values;
       }
+    }
+
+    /** Whether the session's graph has a variable {@code name}. */
+    boolean has(String name) {
+      return session.graph().operation(name) != null;
     }
 
     long[] shape(String name) {

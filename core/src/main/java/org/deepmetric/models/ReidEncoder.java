@@ -41,10 +41,14 @@ public final class ReidEncoder implements FeatureEncoder {
   private final ImageShape shape;
 
   private final int featureDim;
+  private final ReidNetwork network;
+  private final boolean bnNeck;
 
   private ReidEncoder(ChannelOrder order, Precision precision, ImageShape shape, ReidNetwork network, boolean bnNeck) {
     this.shape = shape;
     this.featureDim = network.featureDim();
+    this.network = network;
+    this.bnNeck = bnNeck;
     graph = new Graph();
     Ops tf = Ops.create(graph);
     images = tf.withName(INPUT).placeholder(TUint8.class,
@@ -105,6 +109,16 @@ public final class ReidEncoder implements FeatureEncoder {
   @Override
   public ImageShape inputShape() {
     return shape;
+  }
+
+  /** The network the encoder runs. */
+  public ReidNetwork network() {
+    return network;
+  }
+
+  /** Whether a BNNeck batch norm sits before its features. */
+  public boolean bnNeck() {
+    return bnNeck;
   }
 
   public Graph graph() {

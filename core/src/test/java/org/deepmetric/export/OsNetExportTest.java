@@ -1,0 +1,66 @@
+package org.deepmetric.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.deepmetric.data.reid.ImageShape;
+import org.deepmetric.data.reid.ReidBatch;
+import org.deepmetric.infer.AppearanceModel;
+import org.deepmetric.infer.TorchreidOnnxEncoder;
+import org.deepmetric.io.CheckpointStore;
+import org.deepmetric.models.LossMode;
+import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidGraphSettings;
+import org.deepmetric.models.ReidModel;
+import org.deepmetric.models.ReidNetwork;
+import org.deepmetric.nn.Precision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An OSNet run (x0.25 with BNNeck, two steps, so the batch-norm statistics have moved) written as
+ * ONNX in both layouts gives, in ONNX Runtime, the checkpoint's features.
+ */
+class OsNetExportTest {
+  @TempDir
+  static Path dir;
+
+  @Test
+  void bothLayoutsGiveTheCheckpointsFeatures() {
+    ImageShape shape = ReidNetwork.OSNET_SHAPE;
+    int n = 8;
+    byte[] pixels = new byte[n * shape.bytes()];
+    new Random(5).nextBytes(pixels);
+    ReidBatch batch = new ReidBatch(pixels, new int[] {0, 0, 1, 1, 2, 2, 3, 3}, shape);
+    Path checkpoint;
+    try (ReidModel model = ReidModel.builder(LossMode.SOFTMAX, 4).network(ReidNetwork.OSNET_X0_25)
+        .settings(ReidGraphSettings.TRICKS).imageShape(shape).build()) {
+      model.trainStep(batch);
+      model.trainStep(batch);
+      checkpoint = new CheckpointStore(dir.resolve("run"), 0).save(model.session(), model.globalStep());
+    }
+    float[] expected;
+    Path deepSort = dir.resolve("osnet.onnx");
+    Path boxmot = dir.resolve("osnet-boxmot.onnx");
+    try (ReidEncoder encoder = ReidEncoder.restore(checkpoint, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape,
+        ReidNetwork.OSNET_X0_25, true)) {
+      expected = encoder.encode(batch);
+      OnnxExport.write(OnnxExport.reid(encoder, OnnxExport.Layout.DEEP_SORT, Map.of()), deepSort);
+      OnnxExport.write(OnnxExport.reid(encoder, OnnxExport.Layout.BOXMOT, Map.of()), boxmot);
+    }
+    byte[] bgr = pixels.clone();
+    AppearanceModel.swapRedAndBlue(bgr);
+    try (AppearanceModel model = AppearanceModel.load(deepSort)) {
+      assertEquals(512, model.featureDim());
+      assertArrayEquals(expected, model.encodeBgr(bgr.clone(), n), 1e-5f, "deep_sort layout");
+    }
+    try (AppearanceModel model = AppearanceModel.load(boxmot)) {
+      assertTrue(model instanceof TorchreidOnnxEncoder, "boxmot's layout, as boxmot loads it");
+      assertArrayEquals(expected, model.encodeBgr(bgr.clone(), n), 1e-5f, "boxmot layout");
+    }
+  }
+}
