@@ -8,7 +8,9 @@ import org.deepmetric.infer.FrozenGraph;
 import org.deepmetric.io.CheckpointStore;
 import org.deepmetric.models.LossMode;
 import org.deepmetric.models.ReidEncoder;
+import org.deepmetric.models.ReidGraphSettings;
 import org.deepmetric.models.ReidModel;
+import org.deepmetric.models.ReidNetwork;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -20,8 +22,13 @@ final class BenchFixtures {
 
   /** {@code batch} 128x64 crops of random pixels (the same every call), 4 per identity. */
   static ReidBatch randomCrops(int batch) {
+    return randomCrops(batch, ImageShape.DEFAULT);
+  }
+
+  /** {@code batch} crops of {@code shape}, random pixels (the same every call), 4 per identity. */
+  static ReidBatch randomCrops(int batch, ImageShape shape) {
     SplittableRandom random = new SplittableRandom(3);
-    byte[] pixels = new byte[batch * ImageShape.DEFAULT.bytes()];
+    byte[] pixels = new byte[batch * shape.bytes()];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) random.nextInt(256);
     }
@@ -29,7 +36,7 @@ final class BenchFixtures {
     for (int i = 0; i < batch; i++) {
       labels[i] = 1 + i / 4;
     }
-    return new ReidBatch(pixels, labels, ImageShape.DEFAULT);
+    return new ReidBatch(pixels, labels, shape);
   }
 
   /**
@@ -37,10 +44,21 @@ final class BenchFixtures {
    * classes (speed does not depend on training).
    */
   static Path untrainedReidCheckpoint(Path prefix) {
-    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).build()) {
+    return untrainedReidCheckpoint(prefix, ReidNetwork.COSINE);
+  }
+
+  /** The same for {@code network} at its own crop size, with {@code --recipe tricks}'s BNNeck for OSNet. */
+  static Path untrainedReidCheckpoint(Path prefix, ReidNetwork network) {
+    try (ReidModel model = ReidModel.builder(LossMode.COSINE_SOFTMAX, 1502).network(network)
+        .imageShape(network.defaultShape()).settings(bnNeck(network)).build()) {
       CheckpointStore.saveAtomically(model.session(), prefix);
     }
     return prefix;
+  }
+
+  /** The graph settings a benchmark builds {@code network} with: OSNet as {@code --recipe tricks} trains it. */
+  static ReidGraphSettings bnNeck(ReidNetwork network) {
+    return network == ReidNetwork.COSINE ? ReidGraphSettings.ORIGINAL : ReidGraphSettings.TRICKS;
   }
 
   /** One forward pass of a frozen re-ID graph over {@code data}. */

@@ -13,6 +13,7 @@ import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidDataset;
 import org.deepmetric.export.MatFeatures;
 import org.deepmetric.export.OnnxExport;
+import org.deepmetric.export.OsNetOnnxWeights;
 import org.deepmetric.flags.Numbers;
 import org.deepmetric.io.BuildInfo;
 import org.deepmetric.io.CheckpointStore;
@@ -59,6 +60,12 @@ abstract class ReidCommand implements Callable<Integer> {
           + " osnet_x0_25, osnet_x0_5, osnet_x0_75, osnet_x1_0: 512-d features of 256x128 crops unless --image_shape"
           + " says otherwise); the other modes read it from the run (default: ${DEFAULT-VALUE}).")
   ReidNetwork network;
+
+  @Option(names = "--init_from", paramLabel = "ONNX",
+      description = "train: start a new run from an OSNet ONNX model as torchreid or boxmot export it (float"
+          + " [N,3,H,W], any width, batch norms folded or not): its weights mapped by structure, checked to give"
+          + " its features, a new classifier; --network follows the model.")
+  Path initFrom;
 
   @Option(names = "--image_shape", paramLabel = "H,W", converter = ImageShapeConverter.class,
       description = "Crop height and width the images are resized to; the network's shapes follow (default: the run's,"
@@ -190,14 +197,23 @@ abstract class ReidCommand implements Callable<Integer> {
     run.requireDataset(datasetName());
     LossMode loss = run.resolve("--loss_mode", lossMode, RunRecord::lossMode);
     Recipe trainedWith = run.resolve("--recipe", recipe, RunRecord::recipe);
-    ReidNetwork net = run.resolve("--network", network, RunRecord::network);
+    if (initFrom != null && mode != ReidMode.TRAIN) {
+      throw new CommandLine.ParameterException(command, "--init_from is for --mode=train");
+    }
+    OsNetOnnxWeights.Mapped init = initFrom == null ? null : OsNetOnnxWeights.read(initFrom);
+    if (init != null && command.getParseResult().hasMatchedOption("--network") && network != init.network()) {
+      throw new CommandLine.ParameterException(command, "--network " + network + " contradicts --init_from "
+          + initFrom + ", an " + init.network());
+    }
+    ReidNetwork net = run.resolve("--network", init != null ? init.network() : network, RunRecord::network);
     ImageShape shape = run.resolve("--image_shape", requestedShape, RunRecord::imageShape);
     ImageShape imageShape = shape != null ? shape : net.defaultShape();
     PrintWriter err = command.getErr();
     ReidRun shared = new ReidRun(runDir, imageShape, net, trainedWith.graph().bnNeck(), () -> checkpoint(runDir),
         () -> open(datasetDir, strict, this::warn), batch.batchSize, loader.loaderThreads, command.getOut(), err);
     ReidMode.Handler handler = switch (mode) {
-      case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape).network(net).build());
+      case TRAIN -> new ReidTrainMode(trainingConfig(runDir, loss, trainedWith, imageShape).network(net).build(),
+          init == null ? null : new ReidInitFrom(initFrom, init));
       case EVAL -> new ReidEvalMode((evalLogDir != null ? evalLogDir : Path.of("eval_output", datasetName()))
           .resolve(runDir.getFileName()), evalIntervalSecs, once, validationGalleries(), loss.metric());
       case EXPORT -> new ReidExportMode(matLayout, this::exportTargets);

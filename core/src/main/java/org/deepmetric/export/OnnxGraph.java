@@ -36,6 +36,20 @@ public final class OnnxGraph {
   }
 
   /** A tensor of {@code type} whose little-endian values are {@code raw}. */
+  /** The values of a float32 tensor, stored as float_data or as raw little-endian bytes. */
+  public static float[] floatValues(OnnxMl.TensorProto t) {
+    if (t.getFloatDataCount() > 0) {
+      float[] values = new float[t.getFloatDataCount()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = t.getFloatData(i);
+      }
+      return values;
+    }
+    float[] values = new float[t.getRawData().size() / 4];
+    t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    return values;
+  }
+
   public static OnnxMl.TensorProto tensor(String name, OnnxMl.TensorProto.DataType type, byte[] raw, long... shape) {
     OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
         .setRawData(ByteString.copyFrom(raw));

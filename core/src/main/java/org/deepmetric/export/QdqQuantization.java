@@ -65,7 +65,7 @@ public final class QdqQuantization {
 
       OnnxMl.TensorProto w = initializer(initializers, node, 1);
       int axis = weightAxis(node);
-      float[] weights = floats(w);
+      float[] weights = OnnxGraph.floatValues(w);
       long[] dims = w.getDimsList().stream().mapToLong(Long::longValue).toArray();
       float[] scales = perChannelScales(weights, dims, axis);
       out.addInitializer(OnnxGraph.tensor(w.getName() + "_int8", OnnxMl.TensorProto.DataType.INT8,
@@ -81,7 +81,7 @@ public final class QdqQuantization {
       if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
         OnnxMl.TensorProto b = initializer(initializers, node, 2);
         float inputScale = scale(inRange);
-        float[] bias = floats(b);
+        float[] bias = OnnxGraph.floatValues(b);
         if (bias.length != scales.length) {
           throw new DeepMetricException(node.getName() + ": bias of " + bias.length + " values for " + scales.length
               + " output channels; int8 export handles one bias per channel");
@@ -203,19 +203,6 @@ public final class QdqQuantization {
           + " is not a float32 constant; int8 export quantizes constant weights only");
     }
     return t;
-  }
-
-  private static float[] floats(OnnxMl.TensorProto t) {
-    if (t.getFloatDataCount() > 0) {
-      float[] values = new float[t.getFloatDataCount()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = t.getFloatData(i);
-      }
-      return values;
-    }
-    float[] values = new float[t.getRawData().size() / 4];
-    t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return values;
   }
 
   /** Drops the float weights now stored as integers, unless a node outside the quantized ones still reads them. */

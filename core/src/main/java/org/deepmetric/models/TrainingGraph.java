@@ -1,14 +1,19 @@
 package org.deepmetric.models;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.deepmetric.DeepMetricException;
 import org.deepmetric.data.Batch;
 import org.deepmetric.io.CheckpointStore;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -30,6 +35,27 @@ public abstract class TrainingGraph<B extends Batch> implements TrainableModel<B
 
   /** The program whose checkpoints this graph can restore besides its own. */
   protected abstract OriginalNames.Program originalProgram();
+
+  /**
+   * Sets variables by name to {@code values} (each the variable's size, row-major), as a model
+   * read from another program gives them; a name the graph lacks is an error naming it.
+   */
+  public void assign(Map<String, float[]> values) {
+    Session.Runner runner = session.runner();
+    for (Map.Entry<String, float[]> e : values.entrySet()) {
+      GraphOperation op = graph.operation(e.getKey());
+      if (op == null) {
+        throw new DeepMetricException("no variable " + e.getKey() + " in the network");
+      }
+      Output<TFloat32> variable = op.output(0);
+      if (variable.shape().size() != e.getValue().length) {
+        throw new DeepMetricException(e.getKey() + ": " + e.getValue().length + " values for a variable of shape "
+            + variable.shape());
+      }
+      runner.addTarget(tf.assign(variable, tf.reshape(tf.constant(e.getValue()), tf.constant(variable.shape()))));
+    }
+    runner.run().close();
+  }
 
   /** Restores a checkpoint of deepmetric's or of the original program's; {@code note} hears what was left out. */
   public void restore(Path prefix, Consumer<String> note) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deepmetric.data.reid.ImageShape;
@@ -62,5 +63,30 @@ class OsNetExportTest {
       assertTrue(model instanceof TorchreidOnnxEncoder, "boxmot's layout, as boxmot loads it");
       assertArrayEquals(expected, model.encodeBgr(bgr.clone(), n), 1e-5f, "boxmot layout");
     }
+    // Read back by structure into a fresh network (BNNeck included): the same features.
+    OsNetOnnxWeights.Mapped mapped = OsNetOnnxWeights.read(boxmot);
+    assertEquals(ReidNetwork.OSNET_X0_25, mapped.network());
+    assertEquals(List.of(), mapped.notMapped());
+    Path again;
+    try (ReidModel model = ReidModel.builder(LossMode.SOFTMAX, 4).network(ReidNetwork.OSNET_X0_25)
+        .settings(ReidGraphSettings.TRICKS).imageShape(shape).seed(9).build()) {
+      model.assign(mapped.values());
+      again = new CheckpointStore(dir.resolve("again"), 0).save(model.session(), 0);
+    }
+    try (ReidEncoder encoder = ReidEncoder.restore(again, ReidEncoder.ChannelOrder.RGB, Precision.FP32, shape,
+        ReidNetwork.OSNET_X0_25, true)) {
+      assertArrayEquals(expected, encoder.encode(batch), 1e-5f, "read back by structure");
+    }
+  }
+
+  @Test
+  void aModelThatIsNotOsNetIsRefusedInOneLine() throws java.io.IOException {
+    Path means = dir.resolve("means.onnx");
+    org.deepmetric.fixtures.TinyOnnx.channelMeans(means, 256, 128);
+    org.deepmetric.DeepMetricException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.deepmetric.DeepMetricException.class, () -> OsNetOnnxWeights.read(means));
+    assertTrue(e.getMessage().startsWith(means + ": not an OSNet model as torchreid defines it (no 7x7 stem"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"));
   }
 }
