@@ -182,6 +182,23 @@ class ReidCliTest {
         "--network=cosine", "--output=" + dir.resolve("cosine.pb"));
     assertEquals(2, contradiction.status());
     assertTrue(contradiction.err().contains("--network cosine contradicts the run"), contradiction.err());
+    // Its ONNX export starts a new run through --init_from: mapped, checked, trained on.
+    Path onnx = dir.resolve("osnet.onnx");
+    assertEquals(0, CliTest.run("market1501", "--mode=onnx", "--log_dir=" + logs, "--run_id=os",
+        "--output=" + onnx).status());
+    CliTest.Run tuned = CliTest.run("market1501", "--dataset_dir=" + data, "--init_from=" + onnx,
+        "--loss_mode=softmax", "--recipe=tricks", "--image_shape=64,32", "--batch_size=8", "--number_of_steps=1",
+        "--log_dir=" + logs, "--run_id=tuned");
+    assertEquals(0, tuned.status(), tuned.err());
+    assertTrue(tuned.out().contains("init_from " + onnx + ": osnet_x0_25, "), tuned.out());
+    String check = tuned.out().lines().filter(l -> l.startsWith("init_from check:")).findFirst().orElseThrow();
+    assertTrue(Double.parseDouble(check.replaceAll(".*cosine min ([0-9.]+),.*", "$1")) >= 0.9999, check);
+    assertTrue(Files.readString(logs.resolve("tuned/run.properties")).contains("network=osnet_x0_25\n"));
+    CliTest.Run wider = CliTest.run("market1501", "--dataset_dir=" + data, "--init_from=" + onnx,
+        "--network=osnet_x1_0", "--log_dir=" + logs, "--run_id=wider");
+    assertEquals(2, wider.status());
+    assertTrue(wider.err().contains("--network osnet_x1_0 contradicts --init_from"), wider.err());
+    assertFalse(Files.exists(logs.resolve("wider")), "nothing written");
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An OSNet run (x0.25 with BNNeck, two steps, so the batch-norm statistics have moved) written as
+ * An OSNet run (x0.25 with BNNeck, one step, so the batch-norm statistics have moved) written as
  * ONNX in both layouts gives, in ONNX Runtime, the checkpoint's features.
  */
 class OsNetExportTest {
@@ -33,14 +33,13 @@ class OsNetExportTest {
   @Test
   void bothLayoutsGiveTheCheckpointsFeatures() {
     ImageShape shape = ReidNetwork.OSNET_SHAPE;
-    int n = 8;
+    int n = 4;
     byte[] pixels = new byte[n * shape.bytes()];
     new Random(5).nextBytes(pixels);
-    ReidBatch batch = new ReidBatch(pixels, new int[] {0, 0, 1, 1, 2, 2, 3, 3}, shape);
+    ReidBatch batch = new ReidBatch(pixels, new int[] {0, 0, 1, 1}, shape);
     Path checkpoint;
     try (ReidModel model = ReidModel.builder(LossMode.SOFTMAX, 4).network(ReidNetwork.OSNET_X0_25)
         .settings(ReidGraphSettings.TRICKS).imageShape(shape).build()) {
-      model.trainStep(batch);
       model.trainStep(batch);
       checkpoint = new CheckpointStore(dir.resolve("run"), 0).save(model.session(), model.globalStep());
     }

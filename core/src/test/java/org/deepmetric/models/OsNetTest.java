@@ -51,7 +51,7 @@ class OsNetTest {
       try (Graph graph = new Graph()) {
         Ops tf = Ops.create(graph);
         VariableStore variables = new VariableStore(1);
-        Placeholder<TUint8> images = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, 256, 128, 3)));
+        Placeholder<TUint8> images = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, 64, 32, 3)));
         Operand<TFloat32> features = OsNet.features(new Layers<>(tf, variables, TFloat32.class, OsNet.WEIGHT_DECAY),
             images, width, false, new ArrayList<>(), 0.9f);
         assertArrayEquals(new long[] {-1, 512}, features.shape().asArray(), "width " + width);
