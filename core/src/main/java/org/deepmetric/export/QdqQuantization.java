@@ -68,15 +68,17 @@ public final class QdqQuantization {
       float[] weights = OnnxGraph.floatValues(w);
       long[] dims = w.getDimsList().stream().mapToLong(Long::longValue).toArray();
       float[] scales = perChannelScales(weights, dims, axis);
-      out.addInitializer(OnnxGraph.tensor(w.getName() + "_int8", OnnxMl.TensorProto.DataType.INT8,
-          quantizeWeights(weights, dims, axis, scales), dims));
-      out.addInitializer(OnnxGraph.floatTensor(w.getName() + "_scale", scales, scales.length));
-      out.addInitializer(OnnxGraph.tensor(w.getName() + "_zero", OnnxMl.TensorProto.DataType.INT8,
-          new byte[scales.length], scales.length));
-      out.addNode(dequantize(w.getName() + "_int8", w.getName() + "_scale", w.getName() + "_zero",
-          w.getName() + "_dequantized", axis));
+      // A weight several nodes share (OSNet's channel gates) is stored and dequantized once.
+      if (replaced.add(w.getName())) {
+        out.addInitializer(OnnxGraph.tensor(w.getName() + "_int8", OnnxMl.TensorProto.DataType.INT8,
+            quantizeWeights(weights, dims, axis, scales), dims));
+        out.addInitializer(OnnxGraph.floatTensor(w.getName() + "_scale", scales, scales.length));
+        out.addInitializer(OnnxGraph.tensor(w.getName() + "_zero", OnnxMl.TensorProto.DataType.INT8,
+            new byte[scales.length], scales.length));
+        out.addNode(dequantize(w.getName() + "_int8", w.getName() + "_scale", w.getName() + "_zero",
+            w.getName() + "_dequantized", axis));
+      }
       rewritten.setInput(1, w.getName() + "_dequantized");
-      replaced.add(w.getName());
 
       if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
         OnnxMl.TensorProto b = initializer(initializers, node, 2);
@@ -92,14 +94,15 @@ public final class QdqQuantization {
           biasScales[c] = inputScale * scales[c];
           q.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.rint(bias[c] / biasScales[c]))));
         }
-        out.addInitializer(OnnxGraph.tensor(b.getName() + "_int32", OnnxMl.TensorProto.DataType.INT32, q.array(),
+        // The bias's scale is the input's times the weight's, so a shared bias gets one copy per use.
+        String name = b.getName() + "_for_" + node.getOutput(0);
+        out.addInitializer(OnnxGraph.tensor(name + "_int32", OnnxMl.TensorProto.DataType.INT32, q.array(),
             bias.length));
-        out.addInitializer(OnnxGraph.floatTensor(b.getName() + "_scale", biasScales, bias.length));
-        out.addInitializer(OnnxGraph.tensor(b.getName() + "_zero", OnnxMl.TensorProto.DataType.INT32,
+        out.addInitializer(OnnxGraph.floatTensor(name + "_scale", biasScales, bias.length));
+        out.addInitializer(OnnxGraph.tensor(name + "_zero", OnnxMl.TensorProto.DataType.INT32,
             new byte[bias.length * 4], bias.length));
-        out.addNode(dequantize(b.getName() + "_int32", b.getName() + "_scale", b.getName() + "_zero",
-            b.getName() + "_dequantized", 0));
-        rewritten.setInput(2, b.getName() + "_dequantized");
+        out.addNode(dequantize(name + "_int32", name + "_scale", name + "_zero", name + "_dequantized", 0));
+        rewritten.setInput(2, name + "_dequantized");
         replaced.add(b.getName());
       }
 

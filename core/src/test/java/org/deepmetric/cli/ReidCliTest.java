@@ -157,8 +157,12 @@ class ReidCliTest {
     assertEquals(find(fromCheckpoint.out(), queries), find(fromGraph.out(), queries));
   }
 
-  /** An OSNet run records its network; freeze, evaluate and the other modes build it without being told. */
+  /**
+   * An OSNet run records its network; freeze, evaluate and the other modes build it without being
+   * told; its ONNX export starts another run through --init_from. About 100 s on 2 cores: slow-tagged.
+   */
   @Test
+  @Tag("slow")
   void osnetRunRecordsItsNetworkForTheOtherModes() throws IOException {
     String data = TrainedReidRun.get().marketDir.toString();
     Path logs = dir.resolve("osnet-logs");

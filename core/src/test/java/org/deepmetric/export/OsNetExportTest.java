@@ -19,6 +19,7 @@ import org.deepmetric.models.ReidGraphSettings;
 import org.deepmetric.models.ReidModel;
 import org.deepmetric.models.ReidNetwork;
 import org.deepmetric.nn.Precision;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,9 @@ class OsNetExportTest {
   @TempDir
   static Path dir;
 
+  /** About two minutes on 2 cores (OSNet's training graph at 256 x 128): slow-tagged; ReidCliTest covers 64 x 32. */
   @Test
+  @Tag("slow")
   void bothLayoutsGiveTheCheckpointsFeatures() {
     ImageShape shape = ReidNetwork.OSNET_SHAPE;
     int n = 4;
