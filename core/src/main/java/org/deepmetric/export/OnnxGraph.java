@@ -13,6 +13,7 @@ import java.util.Map;
 public final class OnnxGraph {
   private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
   private int counter;
+  private final java.util.Set<String> initializers = new java.util.HashSet<>();
 
   public OnnxGraph(String name) {
     graph.setName(name);
@@ -22,9 +23,14 @@ public final class OnnxGraph {
     return graph;
   }
 
-  /** A float32 initializer of {@code shape}; returns its name. */
+  /**
+   * A float32 initializer of {@code shape}; returns its name. A name given again is the same weight
+   * read by another node (OSNet's shared gates) and is stored once.
+   */
   public String floats(String name, float[] values, long... shape) {
-    graph.addInitializer(floatTensor(name, values, shape));
+    if (initializers.add(name)) {
+      graph.addInitializer(floatTensor(name, values, shape));
+    }
     return name;
   }
 

@@ -112,8 +112,12 @@ class ReidModelTest {
             "fraction_active_triplets", "mean_positive_distance")), scalars.toString());
         assertEquals(mode == LossMode.COSINE_SOFTMAX, scalars.containsKey("kappa"));
         scalars.values().forEach(v -> assertTrue(Float.isFinite(v), mode + " " + scalars));
-        String selected = mode == LossMode.COSINE_SOFTMAX ? "cosine_softmax_loss" : mode == LossMode.TRIPLET
-            ? "triplet_loss" : "magnet_loss";
+        String selected = switch (mode) {
+          case COSINE_SOFTMAX -> "cosine_softmax_loss";
+          case SOFTMAX -> "softmax_loss";
+          case TRIPLET -> "triplet_loss";
+          case MAGNET -> "magnet_loss";
+        };
         assertEquals(scalars.get(selected) + scalars.get("regularization"), scalars.get("loss"), 1e-5f);
         assertEquals(1, model.globalStep());
       }
