@@ -77,7 +77,7 @@ final class LenetExportOnnxCommand implements Callable<Integer> {
     err.printf("int8: calibrating on %d training digits, checking on %d test digits%n", train.size(), test.size());
     Int8Export.Result result = Int8Export.quantize(fp32, batches(train), batches(test), LenetModel.LOGITS);
     for (Int8Export.Candidate c : result.tried()) {
-      out.printf("int8 %s: %s%s%n", c.method(), c.agreement(), c == result.chosen() ? " (kept)" : "");
+      out.printf("int8 %s against float32: %s%s%n", c.method(), c.agreement(), c == result.chosen() ? " (kept)" : "");
     }
     out.printf(Locale.ROOT, "test accuracy: float32 %.4f, int8 %.4f%n", accuracy(fp32, test),
         accuracy(result.chosen().model(), test));

@@ -13,6 +13,7 @@ import org.deepmetric.data.reid.CropLoader;
 import org.deepmetric.data.reid.PersonImage;
 import org.deepmetric.data.reid.ReidBatch;
 import org.deepmetric.data.reid.ReidDataset;
+import org.deepmetric.export.Agreement;
 import org.deepmetric.export.OsNetOnnxWeights;
 import org.deepmetric.infer.AppearanceModel;
 import org.deepmetric.io.CheckpointStore;
@@ -56,12 +57,12 @@ record ReidInitFrom(Path file, OsNetOnnxWeights.Mapped mapped) {
       model.assign(mapped.values());
       Path prefix = staging.resolve("model.ckpt-0");
       CheckpointStore.saveAtomically(model.session(), prefix);
-      double[] cosine = check(prefix, config, data);
+      Agreement cosine = check(prefix, config, data);
       out.printf(Locale.ROOT, "init_from check: the Java network against ONNX Runtime on %d training crops:"
-          + " cosine min %.6f, mean %.6f%n", CHECK_CROPS, cosine[0], cosine[1]);
-      if (cosine[0] < MIN_COSINE) {
+          + " cosine min %.6f, mean %.6f%n", CHECK_CROPS, cosine.minCosine(), cosine.meanCosine());
+      if (cosine.minCosine() < MIN_COSINE) {
         throw new DeepMetricException(String.format(Locale.ROOT, "--init_from %s: the mapped network's features"
-            + " differ from the model's (cosine %.6f under %.4f); nothing written", file, cosine[0], MIN_COSINE));
+            + " differ from the model's (cosine %.6f under %.4f); nothing written", file, cosine.minCosine(), MIN_COSINE));
       }
       checkpoints.save(model.session(), 0);
     } finally {
@@ -70,7 +71,7 @@ record ReidInitFrom(Path file, OsNetOnnxWeights.Mapped mapped) {
   }
 
   /** The least and mean cosine of the two models' features on the first training crops, at the ONNX model's size. */
-  private double[] check(Path prefix, ReidTrainingConfig config, ReidDataset data) {
+  private Agreement check(Path prefix, ReidTrainingConfig config, ReidDataset data) {
     List<PersonImage> crops = data.train().subList(0, Math.min(CHECK_CROPS, data.train().size()));
     try (AppearanceModel onnx = AppearanceModel.load(file); CropLoader loader = new CropLoader(2);
          ReidEncoder java = ReidEncoder.restore(prefix, ReidEncoder.ChannelOrder.RGB, Precision.FP32,
@@ -78,23 +79,7 @@ record ReidInitFrom(Path file, OsNetOnnxWeights.Mapped mapped) {
       ReidBatch batch = loader.load(crops, null, onnx.inputShape());
       float[] ours = java.encode(batch);
       float[] theirs = onnx.encode(new ReidBatch(batch.images().clone(), batch.labels(), batch.shape()));
-      int dim = java.featureDim();
-      double min = 1;
-      double sum = 0;
-      for (int i = 0; i < batch.size(); i++) {
-        double dot = 0;
-        double a = 0;
-        double b = 0;
-        for (int k = 0; k < dim; k++) {
-          dot += (double) ours[i * dim + k] * theirs[i * dim + k];
-          a += (double) ours[i * dim + k] * ours[i * dim + k];
-          b += (double) theirs[i * dim + k] * theirs[i * dim + k];
-        }
-        double c = dot / Math.sqrt(Math.max(a * b, 1e-30));
-        min = Math.min(min, c);
-        sum += c;
-      }
-      return new double[] {min, sum / batch.size()};
+      return Agreement.between(List.of(ours), List.of(theirs), java.featureDim());
     }
   }
 

@@ -24,15 +24,6 @@ public final class Int8Export {
   /** The least cosine between an int8 and the float32 output that export accepts without --force. */
   public static final double MIN_COSINE = 0.98;
 
-  /** How closely an int8 model's outputs follow the float32 model's over the held-out rows. */
-  public record Agreement(double minCosine, double meanCosine, int rows) {
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT, "cosine to float32 over %d held-out rows: min %.5f, mean %.5f", rows, minCosine,
-          meanCosine);
-    }
-  }
-
   /** One calibration's model and its agreement. */
   public record Candidate(ActivationRanges.Method method, OnnxMl.ModelProto model, Agreement agreement) {}
 
@@ -53,7 +44,7 @@ public final class Int8Export {
     List<Candidate> tried = new ArrayList<>();
     for (ActivationRanges.Method method : ActivationRanges.Method.values()) {
       OnnxMl.ModelProto int8 = QdqQuantization.quantize(fp32, ranges.get(method));
-      tried.add(new Candidate(method, int8, agreement(reference, outputs(int8, heldOut, output), fp32, output)));
+      tried.add(new Candidate(method, int8, Agreement.between(reference, outputs(int8, heldOut, output), rowWidth(fp32, output))));
     }
     Candidate best = tried.get(0);
     for (Candidate c : tried) {
@@ -97,36 +88,6 @@ public final class Int8Export {
     } finally {
       OnnxSessions.closeQuietly(session);
     }
-  }
-
-  private static Agreement agreement(List<float[]> reference, List<float[]> quantized, OnnxMl.ModelProto model,
-      String output) {
-    int width = rowWidth(model, output);
-    double min = Double.POSITIVE_INFINITY;
-    double sum = 0;
-    int rows = 0;
-    for (int b = 0; b < reference.size(); b++) {
-      float[] a = reference.get(b);
-      float[] q = quantized.get(b);
-      for (int r = 0; r < a.length / width; r++) {
-        double dot = 0;
-        double na = 0;
-        double nq = 0;
-        for (int i = r * width; i < (r + 1) * width; i++) {
-          dot += (double) a[i] * q[i];
-          na += (double) a[i] * a[i];
-          nq += (double) q[i] * q[i];
-        }
-        double cosine = na == 0 && nq == 0 ? 1 : dot / Math.sqrt(na * nq + 1e-30);
-        min = Math.min(min, cosine);
-        sum += cosine;
-        rows++;
-      }
-    }
-    if (rows == 0) {
-      throw new DeepMetricException("no held-out data to check the int8 model on");
-    }
-    return new Agreement(min, sum / rows, rows);
   }
 
   /** The size of one row of a graph output [N, D]. */

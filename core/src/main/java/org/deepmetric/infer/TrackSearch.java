@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.deepmetric.data.CameraClock;
 import org.deepmetric.data.Images;
 import org.deepmetric.data.MotText;
-import org.deepmetric.io.AtomicFiles;
 import org.deepmetric.track.Box;
 import org.deepmetric.track.FeatureEma;
 import org.deepmetric.track.TrackSummary;

@@ -36,8 +36,8 @@ class Int8ExportCliTest {
     CliTest.Run export = CliTest.run("market1501", "--mode=onnx", "--restore_path=" + trained.runDir,
         "--dataset_dir=" + trained.marketDir, "--quantize", "int8", "--output=" + int8);
     assertEquals(0, export.status(), export.err());
-    assertTrue(export.out().contains("int8 min-max: cosine to float32 over"), export.out());
-    assertTrue(export.out().contains("int8 percentile 99.99:"), export.out());
+    assertTrue(export.out().contains("int8 min-max against float32: cosine over"), export.out());
+    assertTrue(export.out().contains("int8 percentile 99.99 against float32:"), export.out());
     assertTrue(export.out().contains("(kept)"), export.out());
     assertTrue(export.out().matches("(?s).*float32 Rank-1 [0-9.]+ mAP [0-9.]+; int8 Rank-1 [0-9.]+ mAP [0-9.]+.*"),
         export.out());

@@ -62,7 +62,7 @@ class Int8ExportTest {
     Int8Export.Result result = Int8Export.quantize(fp32, List.of(crops(16, 1, false), crops(16, 2, false)),
         List.of(crops(16, 3, false)), ReidEncoder.OUTPUT);
     assertEquals(2, result.tried().size());
-    Int8Export.Agreement kept = result.chosen().agreement();
+    Agreement kept = result.chosen().agreement();
     assertEquals(16, kept.rows());
     assertTrue(kept.minCosine() >= Int8Export.MIN_COSINE, kept.toString());
     for (Int8Export.Candidate c : result.tried()) {
@@ -75,7 +75,7 @@ class Int8ExportTest {
   void blackCalibrationCropsAreRefusedUnlessForced() {
     Int8Export.Result result = Int8Export.quantize(fp32, List.of(crops(8, 1, true)), List.of(crops(16, 3, false)),
         ReidEncoder.OUTPUT);
-    Int8Export.Agreement broken = result.chosen().agreement();
+    Agreement broken = result.chosen().agreement();
     assertTrue(broken.minCosine() < Int8Export.MIN_COSINE, broken.toString());
     DeepMetricException refused = assertThrows(DeepMetricException.class, () -> Int8Export.check(broken, false));
     assertTrue(refused.getMessage().startsWith("int8 model refused: its worst held-out row has cosine"),
