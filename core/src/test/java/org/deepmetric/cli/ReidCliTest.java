@@ -159,7 +159,8 @@ class ReidCliTest {
 
   /**
    * An OSNet run records its network; freeze, evaluate and the other modes build it without being
-   * told; its ONNX export starts another run through --init_from. About 100 s on 2 cores: slow-tagged.
+   * told; its int8 export passes the cosine gate; its ONNX export starts another run through --init_from.
+   * About 4 minutes on 2 cores: slow-tagged.
    */
   @Test
   @Tag("slow")
@@ -190,6 +191,12 @@ class ReidCliTest {
     Path onnx = dir.resolve("osnet.onnx");
     assertEquals(0, CliTest.run("market1501", "--mode=onnx", "--log_dir=" + logs, "--run_id=os",
         "--output=" + onnx).status());
+    // Its int8 model passes the gate: every held-out row's cosine to float32 at least 0.98.
+    CliTest.Run int8 = CliTest.run("market1501", "--mode=onnx", "--log_dir=" + logs, "--run_id=os",
+        "--dataset_dir=" + data, "--quantize=int8", "--output=" + dir.resolve("osnet-int8.onnx"));
+    assertEquals(0, int8.status(), int8.err());
+    String kept = int8.out().lines().filter(l -> l.endsWith("(kept)")).findFirst().orElseThrow();
+    assertTrue(Double.parseDouble(kept.replaceAll(".*: min ([0-9.]+), mean.*", "$1")) >= 0.98, kept);
     CliTest.Run tuned = CliTest.run("market1501", "--dataset_dir=" + data, "--init_from=" + onnx,
         "--loss_mode=softmax", "--recipe=tricks", "--image_shape=64,32", "--batch_size=8", "--number_of_steps=1",
         "--log_dir=" + logs, "--run_id=tuned");
