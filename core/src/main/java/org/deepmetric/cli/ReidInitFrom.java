@@ -62,7 +62,8 @@ record ReidInitFrom(Path file, OsNetOnnxWeights.Mapped mapped) {
           + " cosine min %.6f, mean %.6f%n", CHECK_CROPS, cosine.minCosine(), cosine.meanCosine());
       if (cosine.minCosine() < MIN_COSINE) {
         throw new DeepMetricException(String.format(Locale.ROOT, "--init_from %s: the mapped network's features"
-            + " differ from the model's (cosine %.6f under %.4f); nothing written", file, cosine.minCosine(), MIN_COSINE));
+            + " differ from the model's (cosine %.6f under %.4f); nothing written", file, cosine.minCosine(),
+            MIN_COSINE));
       }
       checkpoints.save(model.session(), 0);
     } finally {

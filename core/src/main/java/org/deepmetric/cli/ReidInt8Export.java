@@ -82,7 +82,8 @@ record ReidInt8Export(Path calibrationDir, boolean force, boolean datasetGiven) 
           batches(heldOut, loader, run.imageShape()), ReidEncoder.OUTPUT);
     }
     for (Int8Export.Candidate c : result.tried()) {
-      run.out().printf("int8 %s against float32: %s%s%n", c.method(), c.agreement(), c == result.chosen() ? " (kept)" : "");
+      run.out().printf("int8 %s against float32: %s%s%n", c.method(), c.agreement(),
+          c == result.chosen() ? " (kept)" : "");
     }
     if (data instanceof Market1501 || data instanceof CustomDataset) {
       run.out().println(ranking(fp32, result.chosen().model(), data, run));

@@ -44,7 +44,8 @@ public final class Int8Export {
     List<Candidate> tried = new ArrayList<>();
     for (ActivationRanges.Method method : ActivationRanges.Method.values()) {
       OnnxMl.ModelProto int8 = QdqQuantization.quantize(fp32, ranges.get(method));
-      tried.add(new Candidate(method, int8, Agreement.between(reference, outputs(int8, heldOut, output), rowWidth(fp32, output))));
+      Agreement agreement = Agreement.between(reference, outputs(int8, heldOut, output), rowWidth(fp32, output));
+      tried.add(new Candidate(method, int8, agreement));
     }
     Candidate best = tried.get(0);
     for (Candidate c : tried) {
