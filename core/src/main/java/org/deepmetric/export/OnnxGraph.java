@@ -4,7 +4,9 @@ import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small builder of ONNX graphs over the ONNX protobuf classes: named float and int64
@@ -13,7 +15,7 @@ import java.util.Map;
 public final class OnnxGraph {
   private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
   private int counter;
-  private final java.util.Set<String> initializers = new java.util.HashSet<>();
+  private final Set<String> initializers = new HashSet<>();
 
   public OnnxGraph(String name) {
     graph.setName(name);

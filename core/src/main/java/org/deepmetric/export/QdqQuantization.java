@@ -48,6 +48,7 @@ public final class QdqQuantization {
     graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
     OnnxMl.GraphProto.Builder out = graph.toBuilder().clearNode();
     Set<String> replaced = new HashSet<>();
+    Map<String, float[]> weightScales = new HashMap<>();
     Set<String> quantizedActivations = new HashSet<>();
     for (OnnxMl.NodeProto node : graph.getNodeList()) {
       if (!QUANTIZED_OPS.contains(node.getOpType())) {
@@ -65,11 +66,12 @@ public final class QdqQuantization {
 
       OnnxMl.TensorProto w = initializer(initializers, node, 1);
       int axis = weightAxis(node);
-      float[] weights = OnnxGraph.floatValues(w);
       long[] dims = w.getDimsList().stream().mapToLong(Long::longValue).toArray();
-      float[] scales = perChannelScales(weights, dims, axis);
-      // A weight several nodes share (OSNet's channel gates) is stored and dequantized once.
+      // A weight several nodes share (OSNet's channel gates) is quantized, stored and dequantized once.
       if (replaced.add(w.getName())) {
+        float[] weights = OnnxGraph.floatValues(w);
+        float[] scales = perChannelScales(weights, dims, axis);
+        weightScales.put(w.getName(), scales);
         out.addInitializer(OnnxGraph.tensor(w.getName() + "_int8", OnnxMl.TensorProto.DataType.INT8,
             quantizeWeights(weights, dims, axis, scales), dims));
         out.addInitializer(OnnxGraph.floatTensor(w.getName() + "_scale", scales, scales.length));
@@ -79,6 +81,7 @@ public final class QdqQuantization {
             w.getName() + "_dequantized", axis));
       }
       rewritten.setInput(1, w.getName() + "_dequantized");
+      float[] scales = weightScales.get(w.getName());
 
       if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
         OnnxMl.TensorProto b = initializer(initializers, node, 2);
